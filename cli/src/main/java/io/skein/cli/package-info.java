@@ -1,0 +1,2 @@
+/** Skein cli. */
+package io.skein.cli;

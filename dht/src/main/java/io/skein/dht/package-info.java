@@ -1,0 +1,2 @@
+/** Skein dht. */
+package io.skein.dht;

@@ -1,0 +1,2 @@
+/** Skein gossip. */
+package io.skein.gossip;

@@ -1,0 +1,2 @@
+/** Skein node. */
+package io.skein.node;

@@ -1,0 +1,2 @@
+/** Skein testnet. */
+package io.skein.testnet;
