@@ -28,6 +28,19 @@ final class Hex {
     return HexFormat.of().parseHex(hex);
   }
 
+  /** Whether {@code s} is exactly {@code digits} ASCII hex digits (either case). */
+  static boolean isHex(String s, int digits) {
+    if (s == null || s.length() != digits) {
+      return false;
+    }
+    for (int i = 0; i < digits; i++) {
+      if (!isHexDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The input's length and its quoted text, for messages. */
   static String describe(String s) {
     return s == null ? "nothing (null)" : s.length() + " characters " + UserText.quote(s);
