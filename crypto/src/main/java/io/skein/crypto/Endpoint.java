@@ -1,13 +1,16 @@
 package io.skein.crypto;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Where a node can be reached: a host (name, IPv4 or IPv6 literal, without brackets) and a TCP
+ * Where a node can be reached: a host (DNS name, IPv4 or IPv6 literal without brackets) and a TCP
  * port. Its text form is {@code host:port}, or {@code [v6]:port} for IPv6 literals.
+ *
+ * <p>Hosts are limited to ASCII letters, digits and {@code . - _ : %} (IPv6 zone ids use {@code %};
+ * internationalized names go in their punycode form). Hosts arrive in peer records from the network
+ * and end up in ZeroMQ addresses and log lines, where characters such as {@code ;} (ZeroMQ's
+ * source-address separator), {@code *}, spaces or control characters would change their meaning.
  */
 public record Endpoint(String host, int port) implements Comparable<Endpoint> {
-  /** Longest host accepted, in UTF-8 bytes (the DNS limit). */
+  /** Longest host accepted, in characters (= bytes, hosts are ASCII; the DNS limit). */
   public static final int MAX_HOST_BYTES = 253;
 
   /** Highest TCP port. */
@@ -18,12 +21,12 @@ public record Endpoint(String host, int port) implements Comparable<Endpoint> {
     if (host == null || host.isEmpty()) {
       throw new IllegalArgumentException("host is empty");
     }
-    if (host.getBytes(StandardCharsets.UTF_8).length > MAX_HOST_BYTES) {
-      throw new IllegalArgumentException("host is longer than " + MAX_HOST_BYTES + " bytes");
+    if (host.length() > MAX_HOST_BYTES) {
+      throw new IllegalArgumentException("host is longer than " + MAX_HOST_BYTES + " characters");
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      if (c <= ' ' || c == '/' || c == '[' || c == ']' || c == '@' || c == 0x7f) {
+      if (!isHostChar(c)) {
         throw new IllegalArgumentException(
             String.format(
                 "host %s has an invalid character (U+%04X) at position %d",
@@ -33,6 +36,17 @@ public record Endpoint(String host, int port) implements Comparable<Endpoint> {
     if (port < 1 || port > MAX_PORT) {
       throw new IllegalArgumentException("port must be 1.." + MAX_PORT + ", got " + port);
     }
+  }
+
+  private static boolean isHostChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == ':'
+        || c == '%';
   }
 
   /**

@@ -67,9 +67,25 @@ class EndpointTest {
     String longHost = "a".repeat(Endpoint.MAX_HOST_BYTES + 1);
     assertThatThrownBy(() -> Endpoint.parse(longHost + ":1"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageEndingWith("host is longer than 253 bytes");
+        .hasMessageEndingWith("host is longer than 253 characters");
     assertThat(Endpoint.parse("a".repeat(Endpoint.MAX_HOST_BYTES) + ":1").host())
         .hasSize(Endpoint.MAX_HOST_BYTES);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a;b:1      | U+003B",
+        "*:7000     | U+002A",
+        "hé:1      | U+00E9",
+        "a@b:1      | U+0040",
+        "tcp://a:1  | an IPv6 address needs brackets",
+      })
+  void hostsAreLimitedToDnsAndIpCharacters(String text, String problem) {
+    assertThatThrownBy(() -> Endpoint.parse(text))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(problem);
   }
 
   @Test
