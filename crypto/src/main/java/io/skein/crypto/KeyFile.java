@@ -66,7 +66,7 @@ public final class KeyFile {
    */
   public static void write(Path path, KeyPair key, boolean overwrite) throws KeyFileException {
     Path target = path.toAbsolutePath();
-    Path dir = target.getParent();
+    Path dir = directoryOf(path);
     if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw exists(path);
     }
@@ -152,7 +152,7 @@ public final class KeyFile {
     if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return load(path);
     }
-    Path dir = path.toAbsolutePath().getParent();
+    Path dir = directoryOf(path);
     try {
       if (isPosix(dir)) {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
@@ -172,6 +172,15 @@ public final class KeyFile {
       }
       throw e;
     }
+  }
+
+  private static Path directoryOf(Path path) throws KeyFileException {
+    Path dir = path.toAbsolutePath().getParent();
+    if (dir == null) {
+      throw new KeyFileException(
+          KeyFileException.Reason.IO, path, "key file path " + path + " names no file");
+    }
+    return dir;
   }
 
   private static void checkOwnerOnly(Path path) throws KeyFileException {

@@ -110,6 +110,16 @@ class KeyFileTest {
   }
 
   @Test
+  void theRootDirectoryIsNotAKeyFilePath() {
+    Path root = dir.getRoot();
+    assertThatThrownBy(() -> KeyFile.write(root, KEY))
+        .isInstanceOf(KeyFileException.class)
+        .hasMessage("key file path " + root + " names no file");
+    assertThatThrownBy(() -> KeyFile.loadOrCreate(root, new SecureRandom()))
+        .isInstanceOf(KeyFileException.class);
+  }
+
+  @Test
   void loadOfAMissingFileSaysSo() {
     assertThatThrownBy(() -> KeyFile.load(file))
         .isInstanceOfSatisfying(
