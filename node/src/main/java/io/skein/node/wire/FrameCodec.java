@@ -243,12 +243,12 @@ public final class FrameCodec {
       return drop(DropReason.STALE_TIMESTAMP);
     }
     int signedLength = HEADER_BYTES + payloadLength;
+    long requestId = FrameLayout.getLong(frame, REQUEST_ID_OFFSET);
     ReplayGuard.Sender known = replayGuard.find(frame, SENDER_KEY_OFFSET);
-    PublicKey sender = known != null ? known.publicKey : PublicKey.of(frame, SENDER_KEY_OFFSET);
+    PublicKey sender = senderKey(known, type, requestId, frame);
     if (!verifier.verify(sender, Domain.FRAME, frame, 0, signedLength, frame, signedLength)) {
       return drop(DropReason.BAD_SIGNATURE);
     }
-    long requestId = FrameLayout.getLong(frame, REQUEST_ID_OFFSET);
     PendingRequest answered = null;
     if (type.kind() == MessageKind.REPLY) {
       answered = outstanding.match(requestId, sender, nowMillis);
@@ -269,6 +269,25 @@ public final class FrameCodec {
     }
     metrics.frameIn(type);
     return new InboundFrame(type, sender, addressedToUs, timestampMillis, requestId, payload);
+  }
+
+  /**
+   * The frame's sender key, as an instance that already holds its decoded curve point when we have
+   * one: the replay guard's for a known sender, the expected key of the request a reply answers;
+   * otherwise a new instance. Only looks: nothing changes before the signature is verified.
+   */
+  private PublicKey senderKey(
+      ReplayGuard.Sender known, MessageType<?> type, long requestId, byte[] frame) {
+    if (known != null) {
+      return known.publicKey;
+    }
+    if (type.kind() == MessageKind.REPLY) {
+      PublicKey expected = outstanding.expectedSender(requestId);
+      if (expected != null && expected.equalsBytes(frame, SENDER_KEY_OFFSET)) {
+        return expected;
+      }
+    }
+    return PublicKey.of(frame, SENDER_KEY_OFFSET);
   }
 
   /** The payload, or {@code null} if it does not decode to exactly {@code payloadLength} bytes. */

@@ -104,6 +104,14 @@ public final class OutstandingRequests {
     return pending;
   }
 
+  /**
+   * The key expected to answer {@code requestId}, or {@code null} if unknown or not outstanding.
+   */
+  PublicKey expectedSender(long requestId) {
+    PendingRequest pending = byId.get(requestId);
+    return pending == null ? null : pending.expectedSender();
+  }
+
   /** Removes a request its reply was accepted for. */
   void complete(PendingRequest pending) {
     byId.remove(pending.requestId());

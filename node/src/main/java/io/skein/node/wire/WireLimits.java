@@ -30,6 +30,9 @@ public record WireLimits(
    */
   public static final int REPLAY_WINDOW_IDS = 1024;
 
+  /** Largest configurable clock skew tolerance: one day, in milliseconds. */
+  public static final long MAX_CLOCK_SKEW_MILLIS = 86_400_000;
+
   /** Default clock skew tolerance, in milliseconds. */
   public static final long DEFAULT_MAX_CLOCK_SKEW_MILLIS = 30_000;
 
@@ -50,8 +53,9 @@ public record WireLimits(
               + ", got "
               + maxFrameBytes);
     }
-    if (maxClockSkewMillis < 0) {
-      throw new IllegalArgumentException("maxClockSkewMillis must be >= 0: " + maxClockSkewMillis);
+    if (maxClockSkewMillis < 0 || maxClockSkewMillis > MAX_CLOCK_SKEW_MILLIS) {
+      throw new IllegalArgumentException(
+          "maxClockSkewMillis must be 0.." + MAX_CLOCK_SKEW_MILLIS + ", got " + maxClockSkewMillis);
     }
     if (maxTrackedSenders < 1) {
       throw new IllegalArgumentException("maxTrackedSenders must be >= 1: " + maxTrackedSenders);

@@ -188,4 +188,28 @@ class FrameCodecRoundTripTest {
     assertThat(expired).containsExactly(new PendingRequest(1, bobKey.publicKey(), NOW + 100));
     assertThat(alice.outstanding().contains(2)).isTrue();
   }
+
+  @Test
+  void aKnownSendersKeyIsReusedNotDecodedAgain() {
+    InboundFrame first =
+        (InboundFrame)
+            bob.decode(alice.encode(Ping.TYPE, null, alice.nextRequestId(), new Ping(1), NOW), NOW);
+    InboundFrame second =
+        (InboundFrame)
+            bob.decode(alice.encode(Ping.TYPE, null, alice.nextRequestId(), new Ping(2), NOW), NOW);
+
+    assertThat(second.sender()).isSameAs(first.sender());
+  }
+
+  @Test
+  void aReplyIsVerifiedWithTheExpectedSendersKeyInstance() {
+    io.skein.crypto.PublicKey expected = io.skein.crypto.PublicKey.of(bobKey.publicKey().bytes());
+    long id = alice.nextRequestId();
+    alice.outstanding().register(id, expected, NOW + 1_000);
+
+    InboundFrame reply =
+        (InboundFrame) alice.decode(bob.encode(Ack.TYPE, null, id, new Ack(1), NOW), NOW);
+
+    assertThat(reply.sender()).isSameAs(expected);
+  }
 }
