@@ -37,7 +37,7 @@ class FrameCodecPropertyTest {
   void aValidFrameWithAnyByteChangedIsDropped(
       @ForAll @IntRange(min = 0, max = 10_000) int position, @ForAll byte xor) {
     byte[] changed = valid.clone();
-    changed[position % changed.length] ^= (byte) (xor == 0 ? 1 : xor);
+    changed[position % changed.length] ^= xor == 0 ? 1 : xor;
 
     assertThat(bob.decode(changed, NOW)).isInstanceOf(DropReason.class);
   }
