@@ -1,0 +1,801 @@
+package io.skein.dht;
+
+import io.skein.crypto.Endpoint;
+import io.skein.crypto.NodeId;
+import io.skein.crypto.Signer;
+import io.skein.crypto.Verifier;
+import io.skein.dht.lookup.Get;
+import io.skein.dht.lookup.Lookup;
+import io.skein.dht.lookup.Put;
+import io.skein.dht.msg.DhtMessage;
+import io.skein.dht.msg.FindNode;
+import io.skein.dht.msg.FindValue;
+import io.skein.dht.msg.Nodes;
+import io.skein.dht.msg.Store;
+import io.skein.dht.msg.StoreAck;
+import io.skein.dht.msg.Value;
+import io.skein.dht.record.MutableRecord;
+import io.skein.dht.record.Record;
+import io.skein.dht.record.RecordKey;
+import io.skein.dht.record.RecordStore;
+import io.skein.dht.record.RecordValidator;
+import io.skein.dht.record.RejectReason;
+import io.skein.dht.record.StoreOutcome;
+import io.skein.dht.record.StoredRecord;
+import io.skein.dht.record.ValidationResult;
+import io.skein.dht.routing.InsertOutcome;
+import io.skein.dht.routing.RoutingTable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Kademlia DHT of one node as a sans-I/O state machine. The driver feeds it messages ({@link
+ * #onMessage}), membership news from gossip ({@link #onMemberAlive}, {@link #onMemberDead}) and
+ * time ({@link #onTick} at {@link #nextDeadlineNanos()}); it sends what {@link #drainOutbox()}
+ * returns and hands out what {@link #drainResults()} returns. Every input carries the current time;
+ * nothing inside reads a clock, does I/O, starts threads or draws randomness other than from the
+ * injected {@link RandomGenerator}. Not thread-safe: one thread drives it.
+ *
+ * <p>The driver authenticates messages (signed frames) and builds {@code from} from the frame's
+ * signing key and the sender's endpoint; the core trusts that {@code from} sent the message and
+ * nothing else: replies must match an outstanding request to that very peer, and every record is
+ * validated before it is stored or believed.
+ *
+ * <p>Its own time-driven work: request timeouts, bucket refresh, store expiry, republishing the
+ * records this node put, and re-replicating the records it holds (see {@link Replicator}).
+ */
+public final class Dht {
+  private static final long MILLI = 1_000_000L;
+
+  final DhtConfig config;
+  final Contact self;
+  final RecordStore store;
+  final RoutingTable table;
+  final DhtCounters counters = new DhtCounters();
+  private final Signer signer;
+  private final RecordValidator validator;
+  private final RandomGenerator random;
+  private final Requests requests = new Requests();
+  private final RateLimiter limiter;
+  private final Replicator replicator;
+  private final Map<Long, Operation> operations = new LinkedHashMap<>();
+  private final List<Outbound> outbox = new ArrayList<>();
+  private final List<DhtResult> results = new ArrayList<>();
+  private final Set<NodeId> pinging = new HashSet<>();
+  private final TreeMap<RecordKey, Published> published = new TreeMap<>();
+  private long nextOperationId = 1;
+  private long nextExpirySweepNanos;
+
+  /** A record this node put and keeps republishing. */
+  private static final class Published {
+    final Record record;
+    final long ttlMillis;
+    final Consistency level;
+    long nextDueNanos;
+
+    Published(Record record, long ttlMillis, Consistency level, long nextDueNanos) {
+      this.record = record;
+      this.ttlMillis = ttlMillis;
+      this.level = level;
+      this.nextDueNanos = nextDueNanos;
+    }
+  }
+
+  /**
+   * A DHT core for the node whose key is {@code signer}'s, listening at {@code endpoint}.
+   *
+   * @param config settings
+   * @param signer signs this node's own mutable records ({@link #signMutable})
+   * @param verifier checks record signatures (Ed25519, or the simulator's stand-in)
+   * @param endpoint where this node listens
+   * @param store where records held for the network live
+   * @param random the only source of randomness (rpc ids, refresh targets)
+   * @param nowNanos the current time
+   */
+  public Dht(
+      DhtConfig config,
+      Signer signer,
+      Verifier verifier,
+      Endpoint endpoint,
+      RecordStore store,
+      RandomGenerator random,
+      long nowNanos) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.self = Contact.of(signer.publicKey(), endpoint);
+    this.validator = new RecordValidator(verifier, config.maxValueBytes());
+    this.store = Objects.requireNonNull(store, "store");
+    this.random = Objects.requireNonNull(random, "random");
+    this.table =
+        new RoutingTable(
+            self.id(),
+            config.k(),
+            config.replacementCacheSize(),
+            config.maxFailedRequests(),
+            nowNanos);
+    this.limiter = new RateLimiter(config.requestsPerPeerPerSecond(), config.requestBurst());
+    this.replicator = new Replicator(this, nowNanos);
+    this.nextExpirySweepNanos = nowNanos + config.expirySweepIntervalMillis() * MILLI;
+  }
+
+  // ---- accessors --------------------------------------------------------------------------------
+
+  /** This node as a contact. */
+  public Contact self() {
+    return self;
+  }
+
+  /** The settings. */
+  public DhtConfig config() {
+    return config;
+  }
+
+  /** The counters, for metrics. */
+  public DhtCounters counters() {
+    return counters;
+  }
+
+  /** The routing table, for inspection (owned by the core: do not modify it). */
+  public RoutingTable routingTable() {
+    return table;
+  }
+
+  /** The validator this core applies to every record. */
+  public RecordValidator validator() {
+    return validator;
+  }
+
+  /** Operations still running. */
+  public int runningOperations() {
+    return operations.size();
+  }
+
+  /** Messages to send, in order; the list is handed over and the outbox emptied. */
+  public List<Outbound> drainOutbox() {
+    List<Outbound> out = new ArrayList<>(outbox);
+    outbox.clear();
+    return out;
+  }
+
+  /** Completed user operations, in completion order; the list is handed over. */
+  public List<DhtResult> drainResults() {
+    List<DhtResult> out = new ArrayList<>(results);
+    results.clear();
+    return out;
+  }
+
+  /** A mutable record signed with this node's key ({@code Domain.BEP44}). */
+  public MutableRecord signMutable(byte[] salt, long seq, byte[] value) {
+    return MutableRecord.sign(signer, salt, seq, value);
+  }
+
+  // ---- user operations --------------------------------------------------------------------------
+
+  /**
+   * Joins through {@code seeds}: a lookup of this node's own id starting from them (they enter the
+   * routing table once they answer), then a refresh of every bucket.
+   */
+  public long bootstrap(long nowNanos, Collection<Contact> seeds) {
+    return startFindNode(nowNanos, self.id(), seeds, false, true);
+  }
+
+  /** Finds the k nodes closest to {@code target}; completes with a {@link FindNodeResult}. */
+  public long findNode(long nowNanos, NodeId target) {
+    return startFindNode(nowNanos, target, List.of(), false, false);
+  }
+
+  /** Reads {@code key} at the default level; completes with a {@link GetResult}. */
+  public long get(long nowNanos, RecordKey key) {
+    return get(nowNanos, key, config.defaultConsistency());
+  }
+
+  /** Reads {@code key} at {@code level}; completes with a {@link GetResult}. */
+  public long get(long nowNanos, RecordKey key, Consistency level) {
+    checkCapacity();
+    long id = nextOperationId++;
+    Lookup lookup = newLookup(key.id(), List.of());
+    StoredRecord local = store.get(key, millis(nowNanos));
+    Get get =
+        new Get(
+            self.id(),
+            key,
+            level,
+            config.replicationFactor(),
+            lookup,
+            validator,
+            local,
+            millis(nowNanos));
+    start(Operation.get(id, nowNanos, get), nowNanos);
+    return id;
+  }
+
+  /** Puts {@code record} at the default level and TTL; completes with a {@link PutResult}. */
+  public long put(long nowNanos, Record record) {
+    return put(nowNanos, record, MutableRecord.NO_CAS, config.recordTtlMillis(), defaultLevel());
+  }
+
+  /** Puts {@code record} at {@code level} with the default TTL. */
+  public long put(long nowNanos, Record record, Consistency level) {
+    return put(nowNanos, record, MutableRecord.NO_CAS, config.recordTtlMillis(), level);
+  }
+
+  /**
+   * Puts {@code record} on the r replicas closest to its key, storing it for {@code ttlMillis}, and
+   * republishes it every {@code republishIntervalMillis} until {@link #forget}. A record that fails
+   * validation here completes at once with its reject reason and nothing is sent.
+   *
+   * @param cas the seq the replicas' stored record must have ({@link MutableRecord#NO_CAS}: none);
+   *     republishing never uses it
+   */
+  public long put(long nowNanos, Record record, long cas, long ttlMillis, Consistency level) {
+    checkCapacity();
+    long id = nextOperationId++;
+    RejectReason bad =
+        ttlMillis <= 0 || ttlMillis > DhtLimits.MAX_TTL_MILLIS
+            ? RejectReason.BAD_TTL
+            : validator.validate(record.key(), record).reason();
+    if (bad != null) {
+      counters.putsLevelMissed++;
+      results.add(
+          new PutResult(
+              id,
+              record.key(),
+              level,
+              0,
+              0,
+              level.required(0),
+              false,
+              Map.of(bad, 1),
+              0,
+              new LookupStats(0, 0, 0, 0, 0)));
+      return id;
+    }
+    RecordKey key = record.key();
+    if (published.containsKey(key) || published.size() < DhtLimits.MAX_PUBLISHED_RECORDS) {
+      published.put(
+          key,
+          new Published(
+              record, ttlMillis, level, nowNanos + config.republishIntervalMillis() * MILLI));
+    }
+    startPut(id, false, nowNanos, record, cas, ttlMillis, level);
+    return id;
+  }
+
+  /** Stops republishing the record at {@code key}; whether it was being republished. */
+  public boolean forget(RecordKey key) {
+    return published.remove(key) != null;
+  }
+
+  private Consistency defaultLevel() {
+    return config.defaultConsistency();
+  }
+
+  private void checkCapacity() {
+    if (operations.size() >= DhtLimits.MAX_OPERATIONS) {
+      throw new IllegalStateException(
+          "too many operations running (" + DhtLimits.MAX_OPERATIONS + ")");
+    }
+  }
+
+  private long startFindNode(
+      long nowNanos,
+      NodeId target,
+      Collection<Contact> extraSeeds,
+      boolean internal,
+      boolean bootstrap) {
+    checkCapacity();
+    long id = nextOperationId++;
+    start(
+        Operation.findNode(
+            id, internal, bootstrap, nowNanos, newLookup(target, List.copyOf(extraSeeds))),
+        nowNanos);
+    return id;
+  }
+
+  private void startPut(
+      long id,
+      boolean internal,
+      long nowNanos,
+      Record record,
+      long cas,
+      long ttlMillis,
+      Consistency level) {
+    Lookup lookup = newLookup(record.key().id(), List.of());
+    Put put = new Put(self.id(), record, cas, ttlMillis, level, config.replicationFactor(), lookup);
+    start(Operation.put(id, internal, nowNanos, put), nowNanos);
+  }
+
+  private Lookup newLookup(NodeId target, List<Contact> extraSeeds) {
+    List<Contact> seeds = new ArrayList<>(table.closest(target, config.k()));
+    for (Contact c : extraSeeds) {
+      if (!seeds.contains(c)) {
+        seeds.add(c);
+      }
+    }
+    return new Lookup(self.id(), target, seeds, config.k(), config.alpha(), config.disjointPaths());
+  }
+
+  private void start(Operation op, long nowNanos) {
+    operations.put(op.id, op);
+    counters.lookupsStarted++;
+    drive(op, nowNanos);
+  }
+
+  // ---- driving operations -----------------------------------------------------------------------
+
+  private void drive(Operation op, long nowNanos) {
+    if (!operations.containsKey(op.id)) {
+      return;
+    }
+    if (op.kind != Operation.Kind.PUT) {
+      issueLookupRequests(op, nowNanos);
+      if (op.lookup.isFinished()) {
+        complete(op, nowNanos);
+      }
+      return;
+    }
+    Put put = op.put;
+    if (put.phase() == Put.Phase.LOOKUP) {
+      issueLookupRequests(op, nowNanos);
+      if (!op.lookup.isFinished()) {
+        return;
+      }
+      List<Contact> targets = put.startStoring();
+      if (put.storesLocally()) {
+        put.onLocalOutcome(storeValid(put.record(), put.cas(), put.ttlMillis(), millis(nowNanos)));
+      }
+      sendStores(op, targets, nowNanos);
+    }
+    if (put.isDone()) {
+      complete(op, nowNanos);
+    }
+  }
+
+  private void issueLookupRequests(Operation op, long nowNanos) {
+    NodeId target = op.lookup.target();
+    boolean findValue = op.kind == Operation.Kind.GET;
+    while (true) {
+      List<Contact> next = op.lookup.nextRequests();
+      if (next.isEmpty()) {
+        return;
+      }
+      for (Contact c : next) {
+        LongFunction<DhtMessage> request =
+            findValue ? rpc -> new FindValue(rpc, target) : rpc -> new FindNode(rpc, target);
+        if (!send(c, Requests.Purpose.LOOKUP, op.id, request, nowNanos)) {
+          op.lookup.onFailure(c.id());
+        }
+      }
+    }
+  }
+
+  private void sendStores(Operation op, List<Contact> targets, long nowNanos) {
+    Put put = op.put;
+    ArrayDeque<Contact> queue = new ArrayDeque<>(targets);
+    while (!queue.isEmpty()) {
+      Contact c = queue.poll();
+      LongFunction<DhtMessage> store =
+          rpc -> new Store(rpc, put.record(), put.cas(), put.ttlMillis());
+      if (!send(c, Requests.Purpose.STORE, op.id, store, nowNanos)) {
+        queue.addAll(put.onStoreFailed(c.id()));
+      }
+    }
+  }
+
+  private void complete(Operation op, long nowNanos) {
+    operations.remove(op.id);
+    counters.lookupsCompleted++;
+    table.markRefreshed(op.lookup.target(), nowNanos);
+    LookupStats stats = op.stats(nowNanos);
+    switch (op.kind) {
+      case FIND_NODE -> {
+        if (!op.internal) {
+          results.add(
+              new FindNodeResult(
+                  op.id, op.lookup.target(), op.lookup.closestSucceeded(config.k()), stats));
+        }
+        if (op.bootstrap) {
+          refreshBuckets(nowNanos, true);
+        }
+      }
+      case GET -> completeGet(op, nowNanos, stats);
+      case PUT -> {
+        Put put = op.put;
+        if (put.levelReached()) {
+          counters.putsLevelReached++;
+        } else {
+          counters.putsLevelMissed++;
+        }
+        if (!op.internal) {
+          results.add(
+              new PutResult(
+                  op.id,
+                  put.record().key(),
+                  put.level(),
+                  put.acked(),
+                  put.replicas(),
+                  put.required(),
+                  put.levelReached(),
+                  put.rejections(),
+                  put.storeRequests(),
+                  stats));
+        }
+      }
+    }
+  }
+
+  private void completeGet(Operation op, long nowNanos, LookupStats stats) {
+    Get get = op.get;
+    Get.Repair repair = get.finish();
+    int repairs = 0;
+    long ttl = Math.min(get.newestTtlMillis(), DhtLimits.MAX_TTL_MILLIS);
+    for (Contact c : repair.stalePeers()) {
+      Record newest = get.record();
+      if (send(
+          c,
+          Requests.Purpose.REPAIR,
+          op.id,
+          rpc -> new Store(rpc, newest, MutableRecord.NO_CAS, ttl),
+          nowNanos)) {
+        repairs++;
+        counters.repairsSent++;
+      }
+    }
+    if (repair.repairLocally()
+        && storeValid(get.record(), MutableRecord.NO_CAS, ttl, millis(nowNanos)).accepted()) {
+      repairs++;
+    }
+    if (get.levelReached()) {
+      counters.getsLevelReached++;
+    } else {
+      counters.getsLevelMissed++;
+    }
+    results.add(
+        new GetResult(
+            op.id,
+            get.key(),
+            get.record(),
+            get.level(),
+            get.replicas(),
+            get.agreeing(),
+            get.required(),
+            get.levelReached(),
+            get.invalidRecords(),
+            repairs,
+            stats));
+  }
+
+  // ---- sending ----------------------------------------------------------------------------------
+
+  /** Sends a request expecting a reply; false if too many requests are outstanding. */
+  boolean send(
+      Contact to,
+      Requests.Purpose purpose,
+      long operationId,
+      LongFunction<DhtMessage> build,
+      long nowNanos) {
+    if (requests.size() >= DhtLimits.MAX_PENDING_REQUESTS) {
+      counters.requestsDroppedPendingFull++;
+      return false;
+    }
+    long rpcId;
+    do {
+      rpcId = random.nextLong();
+    } while (rpcId == 0 || requests.contains(rpcId));
+    outbox.add(new Outbound(to, build.apply(rpcId)));
+    requests.add(
+        new Requests.Pending(
+            rpcId, purpose, operationId, to, nowNanos + config.requestTimeoutNanos()));
+    counters.requestsSent++;
+    return true;
+  }
+
+  private void ping(Contact contact, long nowNanos) {
+    if (pinging.contains(contact.id()) || pinging.size() >= DhtLimits.MAX_PENDING_PINGS) {
+      return;
+    }
+    if (send(contact, Requests.Purpose.PING, 0, rpc -> new FindNode(rpc, self.id()), nowNanos)) {
+      pinging.add(contact.id());
+      counters.pingsSent++;
+    }
+  }
+
+  // ---- inbound ----------------------------------------------------------------------------------
+
+  /**
+   * A message from {@code from} (authenticated by the driver) at {@code nowNanos}: requests are
+   * answered through the outbox, replies advance the operation that sent the request.
+   */
+  public void onMessage(long nowNanos, Contact from, DhtMessage message) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(message, "message");
+    if (from.id().equals(self.id())) {
+      return;
+    }
+    if (message.isRequest()) {
+      onRequest(nowNanos, from, message);
+    } else {
+      onReply(nowNanos, from, message);
+    }
+  }
+
+  private void onRequest(long nowNanos, Contact from, DhtMessage message) {
+    counters.requestsReceived++;
+    if (!limiter.tryAcquire(from.id(), nowNanos)) {
+      counters.requestsRateLimited++;
+      return;
+    }
+    if (config.pingUnknownRequesters()
+        && !table.contains(from.id())
+        && table.hasRoomFor(from.id())) {
+      ping(from, nowNanos);
+    }
+    if (message instanceof FindNode f) {
+      outbox.add(new Outbound(from, new Nodes(f.rpcId(), closestFor(f.target(), from.id()))));
+    } else if (message instanceof FindValue f) {
+      long nowMillis = millis(nowNanos);
+      StoredRecord s = store.get(new RecordKey(f.key()), nowMillis);
+      Value reply =
+          s == null
+              ? new Value(f.rpcId(), null, 0, closestFor(f.key(), from.id()))
+              : new Value(
+                  f.rpcId(),
+                  s.record(),
+                  Math.max(0, s.remainingTtlMillis(nowMillis)),
+                  closestFor(f.key(), from.id()));
+      outbox.add(new Outbound(from, reply));
+    } else if (message instanceof Store s) {
+      StoreOutcome outcome = storeFromPeer(s, millis(nowNanos));
+      outbox.add(new Outbound(from, new StoreAck(s.rpcId(), outcome.reason())));
+    }
+  }
+
+  private List<Contact> closestFor(NodeId target, NodeId requester) {
+    List<Contact> out = new ArrayList<>(config.k());
+    for (Contact c : table.closest(target, config.k() + 1)) {
+      if (!c.id().equals(requester) && out.size() < config.k()) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  private StoreOutcome storeFromPeer(Store s, long nowMillis) {
+    if (s.ttlMillis() <= 0 || s.ttlMillis() > DhtLimits.MAX_TTL_MILLIS) {
+      return rejected(RejectReason.BAD_TTL);
+    }
+    ValidationResult v = validator.validate(s.record().key(), s.record());
+    if (!v.valid()) {
+      return rejected(v.reason());
+    }
+    return storeValid(s.record(), s.cas(), s.ttlMillis(), nowMillis);
+  }
+
+  /** Stores a record that passed validation, counting the outcome. */
+  StoreOutcome storeValid(Record record, long cas, long ttlMillis, long nowMillis) {
+    StoreOutcome o = store.put(record, cas, ttlMillis, nowMillis);
+    switch (o.status()) {
+      case STORED, REPLACED -> counters.recordsStored++;
+      case REFRESHED -> counters.recordsRefreshed++;
+      case REJECTED -> counters.storesRejected[o.reason().ordinal()]++;
+    }
+    return o;
+  }
+
+  private StoreOutcome rejected(RejectReason reason) {
+    counters.storesRejected[reason.ordinal()]++;
+    return StoreOutcome.rejected(reason);
+  }
+
+  private void onReply(long nowNanos, Contact from, DhtMessage message) {
+    Requests.Pending p = requests.get(message.rpcId());
+    if (p == null || !p.to().id().equals(from.id()) || !fits(p, message)) {
+      counters.repliesUnmatched++;
+      return;
+    }
+    requests.remove(p.rpcId());
+    counters.repliesReceived++;
+    noteAnswered(from, nowNanos);
+    Operation op = operations.get(p.operationId());
+    switch (p.purpose()) {
+      case LOOKUP -> {
+        if (op == null) {
+          return;
+        }
+        List<Contact> closer;
+        if (message instanceof Value v) {
+          closer = v.closer();
+          if (op.get != null
+              && !op.get.onValue(from.id(), v.record(), v.remainingTtlMillis()).valid()) {
+            counters.invalidRecordsReceived++;
+          }
+        } else {
+          closer = ((Nodes) message).closer();
+        }
+        op.lookup.onSuccess(from.id(), closer);
+        drive(op, nowNanos);
+      }
+      case STORE -> {
+        if (op != null) {
+          op.put.onAck(from.id(), ((StoreAck) message).reason());
+          drive(op, nowNanos);
+        }
+      }
+      case PING -> pinging.remove(from.id());
+      case REPAIR, REPLICATE -> {
+        // acknowledged; nothing waits for it
+      }
+    }
+  }
+
+  private boolean fits(Requests.Pending p, DhtMessage reply) {
+    return switch (p.purpose()) {
+      case LOOKUP -> {
+        Operation op = operations.get(p.operationId());
+        if (op == null) {
+          yield reply instanceof Nodes || reply instanceof Value;
+        }
+        yield op.kind == Operation.Kind.GET ? reply instanceof Value : reply instanceof Nodes;
+      }
+      case PING -> reply instanceof Nodes;
+      case STORE, REPAIR, REPLICATE -> reply instanceof StoreAck;
+    };
+  }
+
+  private void noteAnswered(Contact contact, long nowNanos) {
+    afterInsert(contact, table.onContactResponded(contact, nowNanos), nowNanos);
+  }
+
+  private void afterInsert(Contact contact, InsertOutcome outcome, long nowNanos) {
+    switch (outcome) {
+      case ADDED -> {
+        counters.contactsAdded++;
+        replicator.onJoined(contact.id(), nowNanos);
+      }
+      case CACHED -> {
+        counters.contactsCached++;
+        int bucket = table.bucketIndex(contact.id());
+        Contact oldest = table.leastRecentlySeen(bucket);
+        if (oldest != null
+            && nowNanos - table.leastRecentlySeenNanos(bucket) >= config.questionableAfterNanos()) {
+          ping(oldest, nowNanos);
+        }
+      }
+      case UPDATED, IGNORED -> {
+        // nothing changed in the membership of the table
+      }
+    }
+  }
+
+  // ---- membership feed --------------------------------------------------------------------------
+
+  /** The gossip layer vouches that {@code member} is alive: it may enter the routing table. */
+  public void onMemberAlive(long nowNanos, Contact member) {
+    if (member.id().equals(self.id())) {
+      return;
+    }
+    afterInsert(member, table.onVerifiedMember(member, nowNanos), nowNanos);
+  }
+
+  /**
+   * The gossip layer declared {@code member} dead: it leaves the routing table, requests to it fail
+   * now, and records it held are re-replicated.
+   */
+  public void onMemberDead(long nowNanos, NodeId member) {
+    if (member.equals(self.id())) {
+      return;
+    }
+    if (table.remove(member)) {
+      counters.contactsRemovedDead++;
+    }
+    pinging.remove(member);
+    replicator.onDeparted(member, nowNanos);
+    for (Requests.Pending p : requests.removeAllTo(member)) {
+      onRequestFailed(p, nowNanos, false);
+    }
+  }
+
+  // ---- time -------------------------------------------------------------------------------------
+
+  /** Advances time: expires requests, refreshes buckets, republishes and re-replicates. */
+  public void onTick(long nowNanos) {
+    for (Requests.Pending p : requests.expire(nowNanos)) {
+      onRequestFailed(p, nowNanos, true);
+    }
+    if (table.nextRefreshDeadlineNanos(config.bucketRefreshIntervalNanos()) <= nowNanos) {
+      refreshBuckets(nowNanos, false);
+    }
+    if (nowNanos >= nextExpirySweepNanos) {
+      counters.recordsExpired += store.removeExpired(millis(nowNanos));
+      nextExpirySweepNanos = nowNanos + config.expirySweepIntervalMillis() * MILLI;
+    }
+    republishDue(nowNanos);
+    replicator.onTick(nowNanos);
+  }
+
+  /** When {@link #onTick} next has work to do; {@code Long.MAX_VALUE} if never. */
+  public long nextDeadlineNanos() {
+    long next = requests.nextDeadlineNanos();
+    next = Math.min(next, table.nextRefreshDeadlineNanos(config.bucketRefreshIntervalNanos()));
+    next = Math.min(next, nextExpirySweepNanos);
+    for (Published p : published.values()) {
+      next = Math.min(next, p.nextDueNanos);
+    }
+    return Math.min(next, replicator.nextDeadlineNanos());
+  }
+
+  private void onRequestFailed(Requests.Pending p, long nowNanos, boolean timedOut) {
+    NodeId peer = p.to().id();
+    if (timedOut) {
+      counters.requestTimeouts++;
+      if (table.onRequestFailed(peer)) {
+        counters.contactsEvicted++;
+        replicator.onDeparted(peer, nowNanos);
+      }
+    }
+    Operation op = operations.get(p.operationId());
+    switch (p.purpose()) {
+      case LOOKUP -> {
+        if (op != null && op.lookup.onFailure(peer)) {
+          drive(op, nowNanos);
+        }
+      }
+      case STORE -> {
+        if (op != null) {
+          sendStores(op, op.put.onStoreFailed(peer), nowNanos);
+          drive(op, nowNanos);
+        }
+      }
+      case PING -> pinging.remove(peer);
+      case REPAIR, REPLICATE -> {
+        // nothing waits for it
+      }
+    }
+  }
+
+  private void refreshBuckets(long nowNanos, boolean all) {
+    List<Integer> due =
+        table.bucketsDueForRefresh(nowNanos, all ? 0 : config.bucketRefreshIntervalNanos());
+    for (int bucket : due) {
+      NodeId target = RoutingTable.randomIdInBucket(self.id(), bucket, random);
+      table.markRefreshed(target, nowNanos);
+      if (operations.size() < DhtLimits.MAX_OPERATIONS) {
+        startFindNode(nowNanos, target, List.of(), true, false);
+      }
+    }
+  }
+
+  private void republishDue(long nowNanos) {
+    for (Published p : published.values()) {
+      if (p.nextDueNanos > nowNanos) {
+        continue;
+      }
+      p.nextDueNanos = nowNanos + config.republishIntervalMillis() * MILLI;
+      if (operations.size() < DhtLimits.MAX_OPERATIONS) {
+        counters.republishes++;
+        startPut(
+            nextOperationId++,
+            true,
+            nowNanos,
+            p.record,
+            MutableRecord.NO_CAS,
+            p.ttlMillis,
+            p.level);
+      }
+    }
+  }
+
+  static long millis(long nowNanos) {
+    return Math.floorDiv(nowNanos, MILLI);
+  }
+}
