@@ -311,7 +311,7 @@ public final class Dht {
       long ttlMillis,
       Consistency level) {
     Lookup lookup = newLookup(record.key().id(), List.of());
-    Put put = new Put(self.id(), record, cas, ttlMillis, level, config.replicationFactor(), lookup);
+    Put put = new Put(self, record, cas, ttlMillis, level, config.replicationFactor(), lookup);
     start(Operation.put(id, internal, nowNanos, put), nowNanos);
   }
 
@@ -350,11 +350,7 @@ public final class Dht {
       if (!op.lookup.isFinished()) {
         return;
       }
-      List<Contact> targets = put.startStoring();
-      if (put.storesLocally()) {
-        put.onLocalOutcome(storeValid(put.record(), put.cas(), put.ttlMillis(), millis(nowNanos)));
-      }
-      sendStores(op, targets, nowNanos);
+      sendStores(op, put.startStoring(), nowNanos);
     }
     if (put.isDone()) {
       complete(op, nowNanos);
@@ -382,7 +378,13 @@ public final class Dht {
   private void sendStores(Operation op, List<Contact> targets, long nowNanos) {
     Put put = op.put;
     ArrayDeque<Contact> queue = new ArrayDeque<>(targets);
-    while (!queue.isEmpty()) {
+    while (true) {
+      if (put.takeLocalStore()) {
+        put.onLocalOutcome(storeValid(put.record(), put.cas(), put.ttlMillis(), millis(nowNanos)));
+      }
+      if (queue.isEmpty()) {
+        return;
+      }
       Contact c = queue.poll();
       LongFunction<DhtMessage> store =
           rpc -> new Store(rpc, put.record(), put.cas(), put.ttlMillis());

@@ -38,7 +38,7 @@ public final class Put {
     STORING
   }
 
-  private final NodeId self;
+  private final Contact self;
   private final Record record;
   private final long cas;
   private final long ttlMillis;
@@ -50,6 +50,7 @@ public final class Put {
   private final Set<NodeId> inFlight = new HashSet<>();
   private Phase phase = Phase.LOOKUP;
   private boolean storesLocally;
+  private boolean localStorePending;
   private int replicas;
   private int acked;
   private int storeRequests;
@@ -59,7 +60,7 @@ public final class Put {
    * lookup} (a lookup for the record's key); the STOREs carry {@code cas} and {@code ttlMillis}.
    */
   public Put(
-      NodeId self,
+      Contact self,
       Record record,
       long cas,
       long ttlMillis,
@@ -109,9 +110,9 @@ public final class Put {
   }
 
   /**
-   * Ends the lookup phase and returns the peers to send STOREs to now. Afterwards {@link
-   * #storesLocally()} tells whether this node is a replica; its outcome goes to {@link
-   * #onLocalOutcome}.
+   * Ends the lookup phase and returns the peers to send STOREs to now. Then, and after each {@link
+   * #onStoreFailed}, {@link #takeLocalStore()} tells whether this node must store the record
+   * itself; that outcome goes to {@link #onLocalOutcome}.
    */
   public List<Contact> startStoring() {
     if (phase != Phase.LOOKUP) {
@@ -121,41 +122,55 @@ public final class Put {
     NodeId key = record.key().id();
     List<Contact> contacted = lookup.closestContacted(Integer.MAX_VALUE);
     replicas = Math.min(r, contacted.size() + 1);
+    List<Contact> candidates = new ArrayList<>(contacted);
     int selfRank = 0;
     while (selfRank < contacted.size()
-        && key.compareDistance(contacted.get(selfRank).id(), self) < 0) {
+        && key.compareDistance(contacted.get(selfRank).id(), self.id()) < 0) {
       selfRank++;
     }
-    storesLocally = selfRank < replicas;
-    int peersInSet = replicas - (storesLocally ? 1 : 0);
+    candidates.add(selfRank, self);
     List<Contact> targets = new ArrayList<>();
     int missing = 0;
-    for (int i = 0; i < contacted.size(); i++) {
-      Contact c = contacted.get(i);
-      boolean answered = lookup.succeeded(c.id());
-      if (i < peersInSet) {
-        if (answered) {
+    for (int i = 0; i < candidates.size(); i++) {
+      Contact c = candidates.get(i);
+      boolean live = c == self || lookup.succeeded(c.id());
+      if (i < replicas) {
+        if (live) {
           targets.add(c);
         } else {
           missing++;
         }
-      } else if (answered) {
+      } else if (live) {
         fallbacks.add(c);
       }
     }
     for (int i = 0; i < missing && !fallbacks.isEmpty(); i++) {
       targets.add(fallbacks.poll());
     }
+    List<Contact> peers = new ArrayList<>(targets.size());
     for (Contact c : targets) {
-      inFlight.add(c.id());
+      if (c == self) {
+        storesLocally = true;
+        localStorePending = true;
+      } else {
+        inFlight.add(c.id());
+        peers.add(c);
+      }
     }
-    storeRequests += targets.size();
-    return targets;
+    storeRequests += peers.size();
+    return peers;
   }
 
-  /** Whether this node is one of the replicas and must store the record itself. */
+  /** Whether this node is (or became) one of the replicas. */
   public boolean storesLocally() {
     return storesLocally;
+  }
+
+  /** Whether this node must store the record itself now; true at most once. */
+  public boolean takeLocalStore() {
+    boolean take = localStorePending;
+    localStorePending = false;
+    return take;
   }
 
   /** The outcome of storing the record locally. */
@@ -179,12 +194,20 @@ public final class Put {
     }
   }
 
-  /** A STORE to {@code peer} timed out or could not be sent; returns the replacement to try. */
+  /**
+   * A STORE to {@code peer} timed out or could not be sent; returns the replacement to send to
+   * (when the replacement is this node, the list is empty and {@link #takeLocalStore()} is true).
+   */
   public List<Contact> onStoreFailed(NodeId peer) {
     if (!inFlight.remove(peer) || fallbacks.isEmpty()) {
       return List.of();
     }
     Contact next = fallbacks.poll();
+    if (next == self) {
+      storesLocally = true;
+      localStorePending = true;
+      return List.of();
+    }
     inFlight.add(next.id());
     storeRequests++;
     return List.of(next);
@@ -192,7 +215,7 @@ public final class Put {
 
   /** Whether every STORE has been answered or has failed with no replacement left. */
   public boolean isDone() {
-    return phase == Phase.STORING && inFlight.isEmpty();
+    return phase == Phase.STORING && inFlight.isEmpty() && !localStorePending;
   }
 
   /** Replicas that acknowledged (this node included). */
