@@ -4,14 +4,9 @@ import io.skein.crypto.Endpoint;
 import io.skein.crypto.NodeId;
 import io.skein.crypto.Signer;
 import io.skein.crypto.Verifier;
-import io.skein.dht.lookup.Get;
-import io.skein.dht.lookup.Lookup;
-import io.skein.dht.lookup.Put;
 import io.skein.dht.msg.DhtMessage;
 import io.skein.dht.msg.FindNode;
-import io.skein.dht.msg.FindValue;
 import io.skein.dht.msg.Nodes;
-import io.skein.dht.msg.Store;
 import io.skein.dht.msg.StoreAck;
 import io.skein.dht.msg.Value;
 import io.skein.dht.record.MutableRecord;
@@ -20,16 +15,11 @@ import io.skein.dht.record.RecordKey;
 import io.skein.dht.record.RecordStore;
 import io.skein.dht.record.RecordValidator;
 import io.skein.dht.record.RejectReason;
-import io.skein.dht.record.StoreOutcome;
-import io.skein.dht.record.StoredRecord;
-import io.skein.dht.record.ValidationResult;
 import io.skein.dht.routing.InsertOutcome;
 import io.skein.dht.routing.RoutingTable;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +42,8 @@ import java.util.random.RandomGenerator;
  * validated before it is stored or believed.
  *
  * <p>Its own time-driven work: request timeouts, bucket refresh, store expiry, republishing the
- * records this node put, and re-replicating the records it holds (see {@link Replicator}).
+ * records this node put, and re-replicating the records it holds ({@link Replicator}). Requests
+ * from peers are served by {@link Server}; lookups, gets and puts run in {@link Operations}.
  */
 public final class Dht {
   private static final long MILLI = 1_000_000L;
@@ -60,20 +51,18 @@ public final class Dht {
   final DhtConfig config;
   final Contact self;
   final RecordStore store;
+  final RecordValidator validator;
   final RoutingTable table;
   final DhtCounters counters = new DhtCounters();
+  final Server server;
   private final Signer signer;
-  private final RecordValidator validator;
   private final RandomGenerator random;
   private final Requests requests = new Requests();
-  private final RateLimiter limiter;
+  private final Operations operations;
   private final Replicator replicator;
-  private final Map<Long, Operation> operations = new LinkedHashMap<>();
   private final List<Outbound> outbox = new ArrayList<>();
-  private final List<DhtResult> results = new ArrayList<>();
   private final Set<NodeId> pinging = new HashSet<>();
   private final TreeMap<RecordKey, Published> published = new TreeMap<>();
-  private long nextOperationId = 1;
   private long nextExpirySweepNanos;
 
   /** A record this node put and keeps republishing. */
@@ -92,7 +81,8 @@ public final class Dht {
   }
 
   /**
-   * A DHT core for the node whose key is {@code signer}'s, listening at {@code endpoint}.
+   * A DHT core for the node whose key is {@code signer}'s, listening at {@code endpoint}; its id is
+   * SHA-256 of that key.
    *
    * @param config settings
    * @param signer signs this node's own mutable records ({@link #signMutable})
@@ -123,7 +113,8 @@ public final class Dht {
             config.replacementCacheSize(),
             config.maxFailedRequests(),
             nowNanos);
-    this.limiter = new RateLimiter(config.requestsPerPeerPerSecond(), config.requestBurst());
+    this.server = new Server(this);
+    this.operations = new Operations(this);
     this.replicator = new Replicator(this, nowNanos);
     this.nextExpirySweepNanos = nowNanos + config.expirySweepIntervalMillis() * MILLI;
   }
@@ -155,7 +146,7 @@ public final class Dht {
     return validator;
   }
 
-  /** Operations still running. */
+  /** Operations still running (user and maintenance). */
   public int runningOperations() {
     return operations.size();
   }
@@ -169,9 +160,7 @@ public final class Dht {
 
   /** Completed user operations, in completion order; the list is handed over. */
   public List<DhtResult> drainResults() {
-    List<DhtResult> out = new ArrayList<>(results);
-    results.clear();
-    return out;
+    return operations.drainResults();
   }
 
   /** A mutable record signed with this node's key ({@code Domain.BEP44}). */
@@ -180,18 +169,20 @@ public final class Dht {
   }
 
   // ---- user operations --------------------------------------------------------------------------
+  // Each returns an operation id at once; its DhtResult comes out of drainResults() later. Each
+  // throws IllegalStateException when DhtLimits.MAX_OPERATIONS are already running.
 
   /**
    * Joins through {@code seeds}: a lookup of this node's own id starting from them (they enter the
    * routing table once they answer), then a refresh of every bucket.
    */
   public long bootstrap(long nowNanos, Collection<Contact> seeds) {
-    return startFindNode(nowNanos, self.id(), seeds, false, true);
+    return operations.startFindNode(nowNanos, self.id(), seeds, false, true);
   }
 
   /** Finds the k nodes closest to {@code target}; completes with a {@link FindNodeResult}. */
   public long findNode(long nowNanos, NodeId target) {
-    return startFindNode(nowNanos, target, List.of(), false, false);
+    return operations.startFindNode(nowNanos, target, List.of(), false, false);
   }
 
   /** Reads {@code key} at the default level; completes with a {@link GetResult}. */
@@ -201,27 +192,12 @@ public final class Dht {
 
   /** Reads {@code key} at {@code level}; completes with a {@link GetResult}. */
   public long get(long nowNanos, RecordKey key, Consistency level) {
-    checkCapacity();
-    long id = nextOperationId++;
-    Lookup lookup = newLookup(key.id(), List.of());
-    StoredRecord local = store.get(key, millis(nowNanos));
-    Get get =
-        new Get(
-            self.id(),
-            key,
-            level,
-            config.replicationFactor(),
-            lookup,
-            validator,
-            local,
-            millis(nowNanos));
-    start(Operation.get(id, nowNanos, get), nowNanos);
-    return id;
+    return operations.startGet(nowNanos, key, level);
   }
 
   /** Puts {@code record} at the default level and TTL; completes with a {@link PutResult}. */
   public long put(long nowNanos, Record record) {
-    return put(nowNanos, record, MutableRecord.NO_CAS, config.recordTtlMillis(), defaultLevel());
+    return put(nowNanos, record, config.defaultConsistency());
   }
 
   /** Puts {@code record} at {@code level} with the default TTL. */
@@ -238,15 +214,15 @@ public final class Dht {
    *     republishing never uses it
    */
   public long put(long nowNanos, Record record, long cas, long ttlMillis, Consistency level) {
-    checkCapacity();
-    long id = nextOperationId++;
+    operations.checkCapacity();
+    long id = operations.newId();
     RejectReason bad =
         ttlMillis <= 0 || ttlMillis > DhtLimits.MAX_TTL_MILLIS
             ? RejectReason.BAD_TTL
             : validator.validate(record.key(), record).reason();
     if (bad != null) {
       counters.putsLevelMissed++;
-      results.add(
+      operations.addResult(
           new PutResult(
               id,
               record.key(),
@@ -262,12 +238,10 @@ public final class Dht {
     }
     RecordKey key = record.key();
     if (published.containsKey(key) || published.size() < DhtLimits.MAX_PUBLISHED_RECORDS) {
-      published.put(
-          key,
-          new Published(
-              record, ttlMillis, level, nowNanos + config.republishIntervalMillis() * MILLI));
+      long due = nowNanos + config.republishIntervalMillis() * MILLI;
+      published.put(key, new Published(record, ttlMillis, level, due));
     }
-    startPut(id, false, nowNanos, record, cas, ttlMillis, level);
+    operations.startPut(id, false, nowNanos, record, cas, ttlMillis, level);
     return id;
   }
 
@@ -276,208 +250,12 @@ public final class Dht {
     return published.remove(key) != null;
   }
 
-  private Consistency defaultLevel() {
-    return config.defaultConsistency();
-  }
-
-  private void checkCapacity() {
-    if (operations.size() >= DhtLimits.MAX_OPERATIONS) {
-      throw new IllegalStateException(
-          "too many operations running (" + DhtLimits.MAX_OPERATIONS + ")");
-    }
-  }
-
-  private long startFindNode(
-      long nowNanos,
-      NodeId target,
-      Collection<Contact> extraSeeds,
-      boolean internal,
-      boolean bootstrap) {
-    checkCapacity();
-    long id = nextOperationId++;
-    start(
-        Operation.findNode(
-            id, internal, bootstrap, nowNanos, newLookup(target, List.copyOf(extraSeeds))),
-        nowNanos);
-    return id;
-  }
-
-  private void startPut(
-      long id,
-      boolean internal,
-      long nowNanos,
-      Record record,
-      long cas,
-      long ttlMillis,
-      Consistency level) {
-    Lookup lookup = newLookup(record.key().id(), List.of());
-    Put put = new Put(self, record, cas, ttlMillis, level, config.replicationFactor(), lookup);
-    start(Operation.put(id, internal, nowNanos, put), nowNanos);
-  }
-
-  private Lookup newLookup(NodeId target, List<Contact> extraSeeds) {
-    List<Contact> seeds = new ArrayList<>(table.closest(target, config.k()));
-    for (Contact c : extraSeeds) {
-      if (!seeds.contains(c)) {
-        seeds.add(c);
-      }
-    }
-    return new Lookup(self.id(), target, seeds, config.k(), config.alpha(), config.disjointPaths());
-  }
-
-  private void start(Operation op, long nowNanos) {
-    operations.put(op.id, op);
-    counters.lookupsStarted++;
-    drive(op, nowNanos);
-  }
-
-  // ---- driving operations -----------------------------------------------------------------------
-
-  private void drive(Operation op, long nowNanos) {
-    if (!operations.containsKey(op.id)) {
-      return;
-    }
-    if (op.kind != Operation.Kind.PUT) {
-      issueLookupRequests(op, nowNanos);
-      if (op.lookup.isFinished()) {
-        complete(op, nowNanos);
-      }
-      return;
-    }
-    Put put = op.put;
-    if (put.phase() == Put.Phase.LOOKUP) {
-      issueLookupRequests(op, nowNanos);
-      if (!op.lookup.isFinished()) {
-        return;
-      }
-      sendStores(op, put.startStoring(), nowNanos);
-    }
-    if (put.isDone()) {
-      complete(op, nowNanos);
-    }
-  }
-
-  private void issueLookupRequests(Operation op, long nowNanos) {
-    NodeId target = op.lookup.target();
-    boolean findValue = op.kind == Operation.Kind.GET;
-    while (true) {
-      List<Contact> next = op.lookup.nextRequests();
-      if (next.isEmpty()) {
-        return;
-      }
-      for (Contact c : next) {
-        LongFunction<DhtMessage> request =
-            findValue ? rpc -> new FindValue(rpc, target) : rpc -> new FindNode(rpc, target);
-        if (!send(c, Requests.Purpose.LOOKUP, op.id, request, nowNanos)) {
-          op.lookup.onFailure(c.id());
-        }
-      }
-    }
-  }
-
-  private void sendStores(Operation op, List<Contact> targets, long nowNanos) {
-    Put put = op.put;
-    ArrayDeque<Contact> queue = new ArrayDeque<>(targets);
-    while (true) {
-      if (put.takeLocalStore()) {
-        put.onLocalOutcome(storeValid(put.record(), put.cas(), put.ttlMillis(), millis(nowNanos)));
-      }
-      if (queue.isEmpty()) {
-        return;
-      }
-      Contact c = queue.poll();
-      LongFunction<DhtMessage> store =
-          rpc -> new Store(rpc, put.record(), put.cas(), put.ttlMillis());
-      if (!send(c, Requests.Purpose.STORE, op.id, store, nowNanos)) {
-        queue.addAll(put.onStoreFailed(c.id()));
-      }
-    }
-  }
-
-  private void complete(Operation op, long nowNanos) {
-    operations.remove(op.id);
-    counters.lookupsCompleted++;
-    table.markRefreshed(op.lookup.target(), nowNanos);
-    LookupStats stats = op.stats(nowNanos);
-    switch (op.kind) {
-      case FIND_NODE -> {
-        if (!op.internal) {
-          results.add(
-              new FindNodeResult(
-                  op.id, op.lookup.target(), op.lookup.closestSucceeded(config.k()), stats));
-        }
-        if (op.bootstrap) {
-          refreshBuckets(nowNanos, true);
-        }
-      }
-      case GET -> completeGet(op, nowNanos, stats);
-      case PUT -> {
-        Put put = op.put;
-        if (put.levelReached()) {
-          counters.putsLevelReached++;
-        } else {
-          counters.putsLevelMissed++;
-        }
-        if (!op.internal) {
-          results.add(
-              new PutResult(
-                  op.id,
-                  put.record().key(),
-                  put.level(),
-                  put.acked(),
-                  put.replicas(),
-                  put.required(),
-                  put.levelReached(),
-                  put.rejections(),
-                  put.storeRequests(),
-                  stats));
-        }
-      }
-    }
-  }
-
-  private void completeGet(Operation op, long nowNanos, LookupStats stats) {
-    Get get = op.get;
-    Get.Repair repair = get.finish();
-    int repairs = 0;
-    long ttl = Math.min(get.newestTtlMillis(), DhtLimits.MAX_TTL_MILLIS);
-    for (Contact c : repair.stalePeers()) {
-      Record newest = get.record();
-      if (send(
-          c,
-          Requests.Purpose.REPAIR,
-          op.id,
-          rpc -> new Store(rpc, newest, MutableRecord.NO_CAS, ttl),
-          nowNanos)) {
-        repairs++;
-        counters.repairsSent++;
-      }
-    }
-    if (repair.repairLocally()
-        && storeValid(get.record(), MutableRecord.NO_CAS, ttl, millis(nowNanos)).accepted()) {
-      repairs++;
-    }
-    if (get.levelReached()) {
-      counters.getsLevelReached++;
-    } else {
-      counters.getsLevelMissed++;
-    }
-    results.add(
-        new GetResult(
-            op.id,
-            get.key(),
-            get.record(),
-            get.level(),
-            get.replicas(),
-            get.agreeing(),
-            get.required(),
-            get.levelReached(),
-            get.invalidRecords(),
-            repairs,
-            stats));
-  }
-
   // ---- sending ----------------------------------------------------------------------------------
+
+  /** Queues a message (a reply) for the driver. */
+  void emit(Outbound outbound) {
+    outbox.add(outbound);
+  }
 
   /** Sends a request expecting a reply; false if too many requests are outstanding. */
   boolean send(
@@ -502,7 +280,8 @@ public final class Dht {
     return true;
   }
 
-  private void ping(Contact contact, long nowNanos) {
+  /** Pings {@code contact} (a FIND_NODE for our own id) so that its answer vouches for it. */
+  void ping(Contact contact, long nowNanos) {
     if (pinging.contains(contact.id()) || pinging.size() >= DhtLimits.MAX_PENDING_PINGS) {
       return;
     }
@@ -525,78 +304,10 @@ public final class Dht {
       return;
     }
     if (message.isRequest()) {
-      onRequest(nowNanos, from, message);
+      server.onRequest(nowNanos, from, message);
     } else {
       onReply(nowNanos, from, message);
     }
-  }
-
-  private void onRequest(long nowNanos, Contact from, DhtMessage message) {
-    counters.requestsReceived++;
-    if (!limiter.tryAcquire(from.id(), nowNanos)) {
-      counters.requestsRateLimited++;
-      return;
-    }
-    if (config.pingUnknownRequesters()
-        && !table.contains(from.id())
-        && table.hasRoomFor(from.id())) {
-      ping(from, nowNanos);
-    }
-    if (message instanceof FindNode f) {
-      outbox.add(new Outbound(from, new Nodes(f.rpcId(), closestFor(f.target(), from.id()))));
-    } else if (message instanceof FindValue f) {
-      long nowMillis = millis(nowNanos);
-      StoredRecord s = store.get(new RecordKey(f.key()), nowMillis);
-      Value reply =
-          s == null
-              ? new Value(f.rpcId(), null, 0, closestFor(f.key(), from.id()))
-              : new Value(
-                  f.rpcId(),
-                  s.record(),
-                  Math.max(0, s.remainingTtlMillis(nowMillis)),
-                  closestFor(f.key(), from.id()));
-      outbox.add(new Outbound(from, reply));
-    } else if (message instanceof Store s) {
-      StoreOutcome outcome = storeFromPeer(s, millis(nowNanos));
-      outbox.add(new Outbound(from, new StoreAck(s.rpcId(), outcome.reason())));
-    }
-  }
-
-  private List<Contact> closestFor(NodeId target, NodeId requester) {
-    List<Contact> out = new ArrayList<>(config.k());
-    for (Contact c : table.closest(target, config.k() + 1)) {
-      if (!c.id().equals(requester) && out.size() < config.k()) {
-        out.add(c);
-      }
-    }
-    return out;
-  }
-
-  private StoreOutcome storeFromPeer(Store s, long nowMillis) {
-    if (s.ttlMillis() <= 0 || s.ttlMillis() > DhtLimits.MAX_TTL_MILLIS) {
-      return rejected(RejectReason.BAD_TTL);
-    }
-    ValidationResult v = validator.validate(s.record().key(), s.record());
-    if (!v.valid()) {
-      return rejected(v.reason());
-    }
-    return storeValid(s.record(), s.cas(), s.ttlMillis(), nowMillis);
-  }
-
-  /** Stores a record that passed validation, counting the outcome. */
-  StoreOutcome storeValid(Record record, long cas, long ttlMillis, long nowMillis) {
-    StoreOutcome o = store.put(record, cas, ttlMillis, nowMillis);
-    switch (o.status()) {
-      case STORED, REPLACED -> counters.recordsStored++;
-      case REFRESHED -> counters.recordsRefreshed++;
-      case REJECTED -> counters.storesRejected[o.reason().ordinal()]++;
-    }
-    return o;
-  }
-
-  private StoreOutcome rejected(RejectReason reason) {
-    counters.storesRejected[reason.ordinal()]++;
-    return StoreOutcome.rejected(reason);
   }
 
   private void onReply(long nowNanos, Contact from, DhtMessage message) {
@@ -608,31 +319,11 @@ public final class Dht {
     requests.remove(p.rpcId());
     counters.repliesReceived++;
     noteAnswered(from, nowNanos);
-    Operation op = operations.get(p.operationId());
     switch (p.purpose()) {
-      case LOOKUP -> {
-        if (op == null) {
-          return;
-        }
-        List<Contact> closer;
-        if (message instanceof Value v) {
-          closer = v.closer();
-          if (op.get != null
-              && !op.get.onValue(from.id(), v.record(), v.remainingTtlMillis()).valid()) {
-            counters.invalidRecordsReceived++;
-          }
-        } else {
-          closer = ((Nodes) message).closer();
-        }
-        op.lookup.onSuccess(from.id(), closer);
-        drive(op, nowNanos);
-      }
-      case STORE -> {
-        if (op != null) {
-          op.put.onAck(from.id(), ((StoreAck) message).reason());
-          drive(op, nowNanos);
-        }
-      }
+      case LOOKUP -> operations.onLookupAnswer(p.operationId(), from, message, nowNanos);
+      case STORE ->
+          operations.onStoreAck(
+              p.operationId(), from.id(), ((StoreAck) message).reason(), nowNanos);
       case PING -> pinging.remove(from.id());
       case REPAIR, REPLICATE -> {
         // acknowledged; nothing waits for it
@@ -640,14 +331,14 @@ public final class Dht {
     }
   }
 
+  /** Whether {@code reply} is the kind of answer the pending request expects. */
   private boolean fits(Requests.Pending p, DhtMessage reply) {
     return switch (p.purpose()) {
       case LOOKUP -> {
-        Operation op = operations.get(p.operationId());
-        if (op == null) {
+        if (!operations.isRunning(p.operationId())) {
           yield reply instanceof Nodes || reply instanceof Value;
         }
-        yield op.kind == Operation.Kind.GET ? reply instanceof Value : reply instanceof Nodes;
+        yield operations.isGet(p.operationId()) ? reply instanceof Value : reply instanceof Nodes;
       }
       case PING -> reply instanceof Nodes;
       case STORE, REPAIR, REPLICATE -> reply instanceof StoreAck;
@@ -745,19 +436,9 @@ public final class Dht {
         replicator.onDeparted(peer, nowNanos);
       }
     }
-    Operation op = operations.get(p.operationId());
     switch (p.purpose()) {
-      case LOOKUP -> {
-        if (op != null && op.lookup.onFailure(peer)) {
-          drive(op, nowNanos);
-        }
-      }
-      case STORE -> {
-        if (op != null) {
-          sendStores(op, op.put.onStoreFailed(peer), nowNanos);
-          drive(op, nowNanos);
-        }
-      }
+      case LOOKUP -> operations.onLookupFailed(p.operationId(), peer, nowNanos);
+      case STORE -> operations.onStoreFailed(p.operationId(), peer, nowNanos);
       case PING -> pinging.remove(peer);
       case REPAIR, REPLICATE -> {
         // nothing waits for it
@@ -765,14 +446,15 @@ public final class Dht {
     }
   }
 
-  private void refreshBuckets(long nowNanos, boolean all) {
+  /** Starts a lookup of a random id in each bucket due a refresh (all of them if {@code all}). */
+  void refreshBuckets(long nowNanos, boolean all) {
     List<Integer> due =
         table.bucketsDueForRefresh(nowNanos, all ? 0 : config.bucketRefreshIntervalNanos());
     for (int bucket : due) {
       NodeId target = RoutingTable.randomIdInBucket(self.id(), bucket, random);
       table.markRefreshed(target, nowNanos);
-      if (operations.size() < DhtLimits.MAX_OPERATIONS) {
-        startFindNode(nowNanos, target, List.of(), true, false);
+      if (operations.hasCapacity()) {
+        operations.startFindNode(nowNanos, target, List.of(), true, false);
       }
     }
   }
@@ -783,10 +465,10 @@ public final class Dht {
         continue;
       }
       p.nextDueNanos = nowNanos + config.republishIntervalMillis() * MILLI;
-      if (operations.size() < DhtLimits.MAX_OPERATIONS) {
+      if (operations.hasCapacity()) {
         counters.republishes++;
-        startPut(
-            nextOperationId++,
+        operations.startPut(
+            operations.newId(),
             true,
             nowNanos,
             p.record,
@@ -797,6 +479,7 @@ public final class Dht {
     }
   }
 
+  /** The store's millisecond clock for a core time. */
   static long millis(long nowNanos) {
     return Math.floorDiv(nowNanos, MILLI);
   }
