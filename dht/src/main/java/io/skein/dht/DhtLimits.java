@@ -47,6 +47,13 @@ public final class DhtLimits {
   /** Most candidates one lookup path remembers; farther uncontacted ones are dropped. */
   public static final int MAX_LOOKUP_CANDIDATES = 8 * MAX_K;
 
+  /**
+   * Most requests one lookup path sends: 4k at the largest k. An honest lookup in 10,000 nodes
+   * needs a few dozen; the bound stops answers full of unresponsive contacts from keeping a lookup
+   * going for long.
+   */
+  public static final int MAX_LOOKUP_REQUESTS_PER_PATH = 4 * MAX_K;
+
   /** Most user and maintenance operations (lookups, puts, gets) running at once. */
   public static final int MAX_OPERATIONS = 1_024;
 

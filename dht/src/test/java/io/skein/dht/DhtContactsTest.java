@@ -173,4 +173,56 @@ class DhtContactsTest {
     List<Contact> closer = ((Nodes) reply).closer();
     assertThat(closer).hasSize(20).doesNotContain(asker.contact, a.contact);
   }
+
+  @Test
+  void quietBucketsAreRefreshedWithALookupOfARandomIdInThem() {
+    TestNetwork net = new TestNetwork(8);
+    net.addNodes(20, CONFIG);
+    net.introduceAllAsMembers();
+    net.runFor(SECOND);
+    Node a = net.node(0);
+    long before = a.dht.counters().lookupsStarted();
+    long interval = CONFIG.bucketRefreshIntervalNanos();
+    assertThat(a.dht.nextDeadlineNanos()).isLessThanOrEqualTo(interval);
+    net.runFor(interval - 2 * SECOND);
+    assertThat(a.dht.counters().lookupsStarted()).isEqualTo(before);
+    net.runFor(2 * SECOND);
+    assertThat(a.dht.counters().lookupsStarted()).isGreaterThan(before);
+    assertThat(a.dht.routingTable().bucketsDueForRefresh(net.now(), interval)).isEmpty();
+  }
+
+  @Test
+  void questionableContactIsPingedAndReplacedByAWaitingNewcomer() {
+    DhtConfig tiny =
+        CONFIG.toBuilder()
+            .k(2)
+            .alpha(1)
+            .replicationFactor(1)
+            .maxFailedRequests(1)
+            .questionableAfterNanos(60 * SECOND)
+            .build();
+    TestNetwork net = new TestNetwork(9);
+    net.addNodes(40, tiny);
+    Node a = net.node(0);
+    // Three nodes that all fall in a's bucket 0 (the half of the key space a is not in).
+    List<Node> bucket0 =
+        net.nodes().stream()
+            .filter(n -> n != a && a.id().commonPrefixBits(n.id()) == 0)
+            .limit(3)
+            .toList();
+    Node oldest = bucket0.get(0);
+    Node other = bucket0.get(1);
+    Node newcomer = bucket0.get(2);
+    a.dht.onMemberAlive(net.now(), oldest.contact);
+    a.dht.onMemberAlive(net.now(), other.contact);
+    net.down(oldest);
+    net.runFor(61 * SECOND);
+    a.dht.onMemberAlive(net.now(), newcomer.contact);
+    net.flush(a);
+    assertThat(a.dht.routingTable().replacements(0)).containsExactly(newcomer.contact);
+    assertThat(a.dht.counters().pingsSent()).isEqualTo(1);
+    net.runFor(2 * SECOND);
+    assertThat(a.dht.routingTable().bucket(0)).containsExactly(other.contact, newcomer.contact);
+    assertThat(a.dht.counters().contactsEvicted()).isEqualTo(1);
+  }
 }

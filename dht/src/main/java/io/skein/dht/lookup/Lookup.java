@@ -70,9 +70,14 @@ public final class Lookup {
     this.self = self;
     this.target = target;
     this.paths = new Path[disjointPaths];
-    int maxRequests = 2 * DhtLimits.MAX_LOOKUP_CANDIDATES;
     for (int i = 0; i < disjointPaths; i++) {
-      paths[i] = new Path(target, k, alpha, DhtLimits.MAX_LOOKUP_CANDIDATES, maxRequests);
+      paths[i] =
+          new Path(
+              target,
+              k,
+              alpha,
+              DhtLimits.MAX_LOOKUP_CANDIDATES,
+              DhtLimits.MAX_LOOKUP_REQUESTS_PER_PATH);
     }
     List<Contact> usable = new ArrayList<>();
     for (Contact c : seeds) {
