@@ -1,0 +1,175 @@
+package io.skein.node.transport;
+
+/**
+ * Settings of one node's {@link Transport}, memberlist style: start from a preset ({@link #lan()},
+ * {@link #wan()}, {@link #local()}) and change single fields with the {@code with...} methods.
+ *
+ * @param sendHighWaterMark frames queued per peer connection before sends to it fail fast and are
+ *     counted as {@code send_queue_full}. Default 256 (lan, local), 512 (wan): at most {@code 256 *
+ *     MAX_FRAME_BYTES} = 32 MiB per slow peer in the worst case, about 300 KiB with 1.2 KB SWIM
+ *     frames; enough for a burst of pings, gossip and DHT replies within one round trip.
+ * @param receiveHighWaterMark frames queued per inbound connection before JeroMQ stops reading it.
+ *     Default 256: bounds a flooding connection's buffered frames the same way.
+ * @param reconnectIntervalMillis first wait before JeroMQ retries a failed TCP connect. Default 100
+ *     (lan), 250 (wan), 20 (local).
+ * @param reconnectIntervalMaxMillis the retry wait doubles up to this. Default 2,000 (lan), 5,000
+ *     (wan), 500 (local).
+ * @param connectTimeoutMillis an outbound connection that has not completed its ZMTP handshake for
+ *     this long (since it was opened or lost) is torn down, and the frames queued in it are dropped
+ *     and counted as {@code connect_timeout}: a peer restarted on the same port never receives
+ *     frames older than this. Default 1,000 (lan) = 2 x memberlist's 500 ms probe timeout, so a
+ *     ping to a peer whose connect is in progress is not lost; 3,000 (wan); 500 (local).
+ * @param idleTimeoutMillis an outbound connection neither sent on nor received from for this long
+ *     is closed (file descriptors are the scarce resource). Default 60,000 (lan, wan) = 60 SWIM
+ *     rounds of 1 s; 10,000 (local).
+ * @param handshakeTimeoutMillis a connection whose ZMTP handshake takes longer is dropped by JeroMQ
+ *     (stops half-open connections holding descriptors). Default 5,000 (lan), 10,000 (wan), 2,000
+ *     (local).
+ * @param rateLimitFramesPerSecond frames per second accepted from one connection (per route id,
+ *     assigned by our ROUTER so a sender cannot pick it), checked before any signature check; the
+ *     rest are dropped and counted as {@code rate_limited}. Default 500: about 100 x a SWIM
+ *     member's steady load, leaving room for DHT lookups; a flood of thousands per second is cut to
+ *     this.
+ * @param rateLimitBurstFrames token-bucket depth per connection. Default 1,000 = 2 s at the rate.
+ * @param maxFramesPerPoll frames read from the socket per loop iteration before timers and tasks
+ *     get their turn. Default 256.
+ * @param maxOutboundConnections outbound connections kept open at once; opening one more closes the
+ *     least recently used. Default 1,024 (one descriptor each, plus one at the peer when it shares
+ *     the process).
+ * @param maintenanceIntervalMillis how often connection timeouts and idle rate-limit state are
+ *     checked. Default 250 (lan), 500 (wan), 50 (local) = connectTimeout / 4 or less, so a timeout
+ *     fires at most 25% late.
+ */
+public record TransportConfig(
+    int sendHighWaterMark,
+    int receiveHighWaterMark,
+    int reconnectIntervalMillis,
+    int reconnectIntervalMaxMillis,
+    long connectTimeoutMillis,
+    long idleTimeoutMillis,
+    int handshakeTimeoutMillis,
+    double rateLimitFramesPerSecond,
+    double rateLimitBurstFrames,
+    int maxFramesPerPoll,
+    int maxOutboundConnections,
+    long maintenanceIntervalMillis) {
+
+  /** Largest frame accepted or sent; JeroMQ closes a connection that announces a larger one. */
+  public static final int MAX_FRAME_BYTES = 128 * 1024;
+
+  /** Most public-key-to-route entries remembered; the least recently used is forgotten first. */
+  public static final int MAX_LEARNED_ROUTES = 16_384;
+
+  /** Most per-connection rate-limit buckets kept; the least recently used is forgotten first. */
+  public static final int MAX_RATE_LIMITED_ROUTES = 16_384;
+
+  /** Checks every field. */
+  public TransportConfig {
+    positive("sendHighWaterMark", sendHighWaterMark);
+    positive("receiveHighWaterMark", receiveHighWaterMark);
+    positive("reconnectIntervalMillis", reconnectIntervalMillis);
+    if (reconnectIntervalMaxMillis < reconnectIntervalMillis) {
+      throw new IllegalArgumentException("reconnectIntervalMaxMillis < reconnectIntervalMillis");
+    }
+    positive("connectTimeoutMillis", connectTimeoutMillis);
+    positive("idleTimeoutMillis", idleTimeoutMillis);
+    positive("handshakeTimeoutMillis", handshakeTimeoutMillis);
+    if (!(rateLimitFramesPerSecond > 0) || !(rateLimitBurstFrames >= 1)) {
+      throw new IllegalArgumentException("rate limit must be > 0 frames/s with a burst >= 1");
+    }
+    positive("maxFramesPerPoll", maxFramesPerPoll);
+    positive("maxOutboundConnections", maxOutboundConnections);
+    positive("maintenanceIntervalMillis", maintenanceIntervalMillis);
+  }
+
+  private static void positive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be > 0, got " + value);
+    }
+  }
+
+  /** Peers on one local network. */
+  public static TransportConfig lan() {
+    return new TransportConfig(
+        256, 256, 100, 2_000, 1_000, 60_000, 5_000, 500, 1_000, 256, 1_024, 250);
+  }
+
+  /** Peers across the internet: longer connects and retries, deeper send queues. */
+  public static TransportConfig wan() {
+    return new TransportConfig(
+        512, 256, 250, 5_000, 3_000, 60_000, 10_000, 500, 1_000, 256, 1_024, 500);
+  }
+
+  /** Many peers on one machine (tests, testnet): fast retries and short timeouts. */
+  public static TransportConfig local() {
+    return new TransportConfig(256, 256, 20, 500, 500, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
+  }
+
+  /** This config with another {@link #connectTimeoutMillis}. */
+  public TransportConfig withConnectTimeoutMillis(long millis) {
+    return new TransportConfig(
+        sendHighWaterMark,
+        receiveHighWaterMark,
+        reconnectIntervalMillis,
+        reconnectIntervalMaxMillis,
+        millis,
+        idleTimeoutMillis,
+        handshakeTimeoutMillis,
+        rateLimitFramesPerSecond,
+        rateLimitBurstFrames,
+        maxFramesPerPoll,
+        maxOutboundConnections,
+        maintenanceIntervalMillis);
+  }
+
+  /** This config with another {@link #idleTimeoutMillis}. */
+  public TransportConfig withIdleTimeoutMillis(long millis) {
+    return new TransportConfig(
+        sendHighWaterMark,
+        receiveHighWaterMark,
+        reconnectIntervalMillis,
+        reconnectIntervalMaxMillis,
+        connectTimeoutMillis,
+        millis,
+        handshakeTimeoutMillis,
+        rateLimitFramesPerSecond,
+        rateLimitBurstFrames,
+        maxFramesPerPoll,
+        maxOutboundConnections,
+        maintenanceIntervalMillis);
+  }
+
+  /** This config with another per-connection rate limit. */
+  public TransportConfig withRateLimit(double framesPerSecond, double burstFrames) {
+    return new TransportConfig(
+        sendHighWaterMark,
+        receiveHighWaterMark,
+        reconnectIntervalMillis,
+        reconnectIntervalMaxMillis,
+        connectTimeoutMillis,
+        idleTimeoutMillis,
+        handshakeTimeoutMillis,
+        framesPerSecond,
+        burstFrames,
+        maxFramesPerPoll,
+        maxOutboundConnections,
+        maintenanceIntervalMillis);
+  }
+
+  /** This config with another {@link #maxOutboundConnections}. */
+  public TransportConfig withMaxOutboundConnections(int max) {
+    return new TransportConfig(
+        sendHighWaterMark,
+        receiveHighWaterMark,
+        reconnectIntervalMillis,
+        reconnectIntervalMaxMillis,
+        connectTimeoutMillis,
+        idleTimeoutMillis,
+        handshakeTimeoutMillis,
+        rateLimitFramesPerSecond,
+        rateLimitBurstFrames,
+        maxFramesPerPoll,
+        max,
+        maintenanceIntervalMillis);
+  }
+}
