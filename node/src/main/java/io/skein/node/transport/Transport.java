@@ -5,10 +5,12 @@ import io.skein.crypto.PublicKey;
 import io.skein.node.loop.EventLoop;
 import io.skein.node.loop.TimerHandle;
 import java.net.BindException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +53,8 @@ import zmq.ZError;
 public final class Transport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Transport.class);
   private static final AtomicLong MONITOR_SEQUENCE = new AtomicLong();
-  private static final int MONITOR_EVENTS = ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED;
+  private static final int MONITOR_EVENTS =
+      ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED;
   private static final int MAX_EVENTS_PER_POLL = 256;
   private static final long OPEN_TIMEOUT_MILLIS = 10_000;
 
@@ -66,7 +69,11 @@ public final class Transport implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final long connectTimeoutNanos;
   private final long idleTimeoutNanos;
-  private final byte[] routePrefix = new byte[9];
+  private final long handshakeStallNanos;
+  private long pendingBytes;
+  // JeroMQ 0.6 mangles connect-rid bytes >= 0x80 (measured: the route is then never found), so
+  // our ids are ASCII: the outbound prefix byte, 16 random hex digits, then a hex counter
+  private final byte[] routePrefix;
   private int routeCounter;
   // access order: the eldest entry is the least recently used connection
   private final LinkedHashMap<Endpoint, Outbound> outboundByEndpoint =
@@ -105,8 +112,10 @@ public final class Transport implements AutoCloseable {
             TransportConfig.MAX_RATE_LIMITED_ROUTES);
     this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMillis());
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
-    new SecureRandom().nextBytes(routePrefix);
-    routePrefix[0] = RouteId.OUTBOUND_PREFIX;
+    this.handshakeStallNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeStallMillis());
+    this.routePrefix =
+        ((char) RouteId.OUTBOUND_PREFIX + HexFormat.of().toHexDigits(new SecureRandom().nextLong()))
+            .getBytes(StandardCharsets.US_ASCII);
 
     router = loop.context().createSocket(SocketType.ROUTER);
     router.setLinger(0);
@@ -232,13 +241,54 @@ public final class Transport implements AutoCloseable {
         return counted(SendResult.UNREACHABLE);
       }
     }
+    out.lastUsedNanos = now;
+    if (!out.isUp()) {
+      return enqueue(out, frame, now);
+    }
     SendResult result = write(out.route, frame);
     if (result == SendResult.UNREACHABLE) {
-      teardown(out, "unreachable");
-    } else {
-      touch(out.route, now, result);
+      teardown(out, "unreachable", DropReason.UNREACHABLE);
     }
     return counted(result);
+  }
+
+  private SendResult enqueue(Outbound out, byte[] frame, long now) {
+    if (out.pending.size() >= config.maxPendingFramesPerPeer()
+        || pendingBytes + frame.length > TransportConfig.MAX_PENDING_BYTES) {
+      return counted(SendResult.QUEUE_FULL);
+    }
+    out.pending.add(new Outbound.Pending(frame, now));
+    out.pendingBytes += frame.length;
+    pendingBytes += frame.length;
+    return SendResult.SENT;
+  }
+
+  /** Writes the frames that waited for {@code out} to come up, oldest first. */
+  private void flush(Outbound out, long now) {
+    Outbound.Pending p;
+    while (out.isUp() && (p = out.pending.poll()) != null) {
+      out.pendingBytes -= p.frame().length;
+      pendingBytes -= p.frame().length;
+      if (now - p.queuedNanos() >= connectTimeoutNanos) {
+        metrics.dropped(DropReason.CONNECT_TIMEOUT);
+        continue;
+      }
+      if (counted(write(out.route, p.frame())) == SendResult.UNREACHABLE) {
+        teardown(out, "unreachable", DropReason.UNREACHABLE);
+        return;
+      }
+    }
+  }
+
+  /** Drops waiting frames older than the connect timeout. */
+  private void expirePending(Outbound out, long now) {
+    Outbound.Pending p;
+    while ((p = out.pending.peek()) != null && now - p.queuedNanos() >= connectTimeoutNanos) {
+      out.pending.poll();
+      out.pendingBytes -= p.frame().length;
+      pendingBytes -= p.frame().length;
+      metrics.dropped(DropReason.CONNECT_TIMEOUT);
+    }
   }
 
   /** Sends {@code frame} back over the connection {@code route} (that a request came in on). */
@@ -309,9 +359,6 @@ public final class Transport implements AutoCloseable {
     Outbound out = route.isOutbound() ? outboundByRoute.get(route) : null;
     if (out != null && result == SendResult.SENT) {
       out.lastUsedNanos = now;
-      if (!out.up) {
-        out.queuedWhileDown++;
-      }
     }
   }
 
@@ -339,18 +386,11 @@ public final class Transport implements AutoCloseable {
       return null;
     }
     if (outboundByEndpoint.size() >= config.maxOutboundConnections()) {
-      teardown(outboundByEndpoint.values().iterator().next(), "evicted");
+      teardown(outboundByEndpoint.values().iterator().next(), "evicted", DropReason.UNREACHABLE);
     }
     RouteId route = nextRoute();
     Outbound out = new Outbound(to, route, now);
-    try {
-      router.setConnectRid(route.bytesUnsafe());
-      if (!router.connect(out.uri)) {
-        log.debug("{} cannot connect to {}: errno {}", shortId, to, router.errno());
-        return null;
-      }
-    } catch (ZMQException | IllegalArgumentException e) {
-      log.debug("{} cannot connect to {}: {}", shortId, to, e.toString());
+    if (!connectRoute(out.uri, route)) {
       return null;
     }
     outboundByEndpoint.put(to, out);
@@ -361,25 +401,59 @@ public final class Transport implements AutoCloseable {
     return out;
   }
 
-  private RouteId nextRoute() {
-    byte[] id = new byte[routePrefix.length + Integer.BYTES];
-    System.arraycopy(routePrefix, 0, id, 0, routePrefix.length);
-    ByteBuffer.wrap(id, routePrefix.length, Integer.BYTES).putInt(routeCounter++);
-    return RouteId.wrap(id);
+  private boolean connectRoute(String uri, RouteId route) {
+    try {
+      router.setConnectRid(route.bytesUnsafe());
+      if (router.connect(uri)) {
+        return true;
+      }
+      log.debug("{} cannot connect to {}: errno {}", shortId, uri, router.errno());
+    } catch (ZMQException | IllegalArgumentException e) {
+      log.debug("{} cannot connect to {}: {}", shortId, uri, e.toString());
+    }
+    return false;
   }
 
-  private void teardown(Outbound out, String reason) {
-    outboundByEndpoint.remove(out.endpoint);
-    outboundByUri.remove(out.uri);
+  /** Replaces a connection whose handshake stalled by a new one; its waiting frames stay. */
+  private void reconnect(Outbound out, long now) {
     outboundByRoute.remove(out.route);
-    if (!out.up) {
-      metrics.dropped(DropReason.CONNECT_TIMEOUT, out.queuedWhileDown);
+    disconnect(out);
+    metrics.connectionClosed("handshake_stalled");
+    out.route = nextRoute();
+    out.enter(Outbound.State.CONNECTING, now);
+    if (!connectRoute(out.uri, out.route)) {
+      teardown(out, "unreachable", DropReason.UNREACHABLE);
+      return;
     }
+    outboundByRoute.put(out.route, out);
+    metrics.connectionOpened();
+    log.debug("{} handshake with {} stalled; reconnecting", shortId, out.endpoint);
+  }
+
+  private void disconnect(Outbound out) {
     try {
       router.disconnect(out.uri);
     } catch (ZMQException e) {
       log.debug("{} disconnect from {} failed: {}", shortId, out.endpoint, e.toString());
     }
+  }
+
+  private RouteId nextRoute() {
+    byte[] counter = HexFormat.of().toHexDigits(routeCounter++).getBytes(StandardCharsets.US_ASCII);
+    byte[] id = Arrays.copyOf(routePrefix, routePrefix.length + counter.length);
+    System.arraycopy(counter, 0, id, routePrefix.length, counter.length);
+    return RouteId.wrap(id);
+  }
+
+  private void teardown(Outbound out, String reason, DropReason pendingDropReason) {
+    outboundByEndpoint.remove(out.endpoint);
+    outboundByUri.remove(out.uri);
+    outboundByRoute.remove(out.route);
+    metrics.dropped(pendingDropReason, out.pending.size());
+    pendingBytes -= out.pendingBytes;
+    out.pending.clear();
+    out.pendingBytes = 0;
+    disconnect(out);
     metrics.connectionClosed(reason);
     metrics.outboundConnections(outboundByEndpoint.size());
     log.debug("{} closed connection to {} ({})", shortId, out.endpoint, reason);
@@ -406,7 +480,11 @@ public final class Transport implements AutoCloseable {
       Outbound out = route.isOutbound() ? outboundByRoute.get(route) : null;
       if (out != null) {
         out.lastUsedNanos = now;
-        out.markUp(now);
+        if (!out.isUp()) {
+          // a frame on our own connection proves the handshake completed
+          out.enter(Outbound.State.UP, now);
+          flush(out, now);
+        }
       }
       if (!rateLimiter.tryAcquire(route, now)) {
         metrics.dropped(DropReason.RATE_LIMITED);
@@ -434,12 +512,31 @@ public final class Transport implements AutoCloseable {
       if (out == null) {
         continue;
       }
-      if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-        out.markUp(now);
-        metrics.connectionEvent("up");
-      } else if (event.getEvent() == ZMQ.EVENT_DISCONNECTED) {
-        out.markDown(now);
-        metrics.connectionEvent("down");
+      switch (event.getEvent()) {
+        case ZMQ.EVENT_CONNECTED -> {
+          if (out.state == Outbound.State.CONNECTING || out.state == Outbound.State.DOWN) {
+            out.enter(Outbound.State.HANDSHAKING, now);
+          }
+        }
+        case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> {
+          log.debug(
+              "{} connection to {} up after {} ms",
+              shortId,
+              out.endpoint,
+              TimeUnit.NANOSECONDS.toMillis(now - out.notUpSinceNanos));
+          out.enter(Outbound.State.UP, now);
+          metrics.connectionEvent("up");
+          flush(out, now);
+        }
+        case ZMQ.EVENT_DISCONNECTED -> {
+          if (out.isUp()) {
+            metrics.connectionEvent("down");
+            out.enter(Outbound.State.DOWN, now);
+          } else if (out.state == Outbound.State.HANDSHAKING) {
+            out.enter(Outbound.State.CONNECTING, now);
+          }
+        }
+        default -> {}
       }
     }
     return true;
@@ -461,10 +558,14 @@ public final class Transport implements AutoCloseable {
     for (Iterator<Outbound> it = new ArrayList<>(outboundByEndpoint.values()).iterator();
         it.hasNext(); ) {
       Outbound out = it.next();
-      if (!out.up && now - out.stateSinceNanos >= connectTimeoutNanos) {
-        teardown(out, "connect_timeout");
+      expirePending(out, now);
+      if (!out.isUp() && now - out.notUpSinceNanos >= connectTimeoutNanos) {
+        teardown(out, "connect_timeout", DropReason.CONNECT_TIMEOUT);
+      } else if (out.state == Outbound.State.HANDSHAKING
+          && now - out.stateSinceNanos >= handshakeStallNanos) {
+        reconnect(out, now);
       } else if (now - out.lastUsedNanos >= idleTimeoutNanos) {
-        teardown(out, "idle");
+        teardown(out, "idle", DropReason.UNREACHABLE);
       }
     }
     rateLimiter.evictFull(now);
@@ -499,9 +600,7 @@ public final class Transport implements AutoCloseable {
       maintenance.cancel();
     }
     for (Outbound out : outboundByEndpoint.values()) {
-      if (!out.up) {
-        metrics.dropped(DropReason.CLOSED, out.queuedWhileDown);
-      }
+      metrics.dropped(DropReason.CLOSED, out.pending.size());
     }
     outboundByEndpoint.clear();
     outboundByUri.clear();

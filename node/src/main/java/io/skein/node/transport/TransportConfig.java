@@ -14,11 +14,19 @@ package io.skein.node.transport;
  *     (lan), 250 (wan), 20 (local).
  * @param reconnectIntervalMaxMillis the retry wait doubles up to this. Default 2,000 (lan), 5,000
  *     (wan), 500 (local).
- * @param connectTimeoutMillis an outbound connection that has not completed its ZMTP handshake for
- *     this long (since it was opened or lost) is torn down, and the frames queued in it are dropped
- *     and counted as {@code connect_timeout}: a peer restarted on the same port never receives
- *     frames older than this. Default 1,000 (lan) = 2 x memberlist's 500 ms probe timeout, so a
- *     ping to a peer whose connect is in progress is not lost; 3,000 (wan); 500 (local).
+ * @param connectTimeoutMillis an outbound connection that has not been up (ZMTP handshake done) for
+ *     this long, since it was opened or lost, is torn down, and the frames waiting for it are
+ *     dropped and counted as {@code connect_timeout}; no waiting frame older than this is ever
+ *     sent, so a peer restarted on the same port gets no stale frames. Default 2,000 (lan, local) =
+ *     4 x handshakeStallMillis (lan), so a stalled handshake is retried before frames are given up,
+ *     and 4 x memberlist's 500 ms probe timeout; 5,000 (wan).
+ * @param handshakeStallMillis a connection whose TCP connect succeeded but whose ZMTP handshake has
+ *     not finished after this long is replaced by a new one, keeping its waiting frames. JeroMQ 0.6
+ *     leaves about 1 in 50 fresh loopback connections accepted but never handshaken (measured); a
+ *     new connection succeeds. Default 500 (lan), 1,000 (wan), 250 (local): 10-50 x a normal
+ *     loopback handshake (2-15 ms here, up to 230 ms for the first one in a cold, loaded JVM).
+ * @param maxPendingFramesPerPeer frames that may wait for one connection to come up; more are
+ *     refused as {@code send_queue_full}. Default 64: a few SWIM rounds of traffic to one peer.
  * @param idleTimeoutMillis an outbound connection neither sent on nor received from for this long
  *     is closed (file descriptors are the scarce resource). Default 60,000 (lan, wan) = 60 SWIM
  *     rounds of 1 s; 10,000 (local).
@@ -37,8 +45,7 @@ package io.skein.node.transport;
  *     least recently used. Default 1,024 (one descriptor each, plus one at the peer when it shares
  *     the process).
  * @param maintenanceIntervalMillis how often connection timeouts and idle rate-limit state are
- *     checked. Default 250 (lan), 500 (wan), 50 (local) = connectTimeout / 4 or less, so a timeout
- *     fires at most 25% late.
+ *     checked. Default 250 (lan), 500 (wan), 50 (local) = handshakeStallMillis / 2 or less.
  */
 public record TransportConfig(
     int sendHighWaterMark,
@@ -46,6 +53,8 @@ public record TransportConfig(
     int reconnectIntervalMillis,
     int reconnectIntervalMaxMillis,
     long connectTimeoutMillis,
+    int handshakeStallMillis,
+    int maxPendingFramesPerPeer,
     long idleTimeoutMillis,
     int handshakeTimeoutMillis,
     double rateLimitFramesPerSecond,
@@ -56,6 +65,9 @@ public record TransportConfig(
 
   /** Largest frame accepted or sent; JeroMQ closes a connection that announces a larger one. */
   public static final int MAX_FRAME_BYTES = 128 * 1024;
+
+  /** Most bytes of frames waiting, over all connections, for a connection to come up. */
+  public static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
 
   /** Most public-key-to-route entries remembered; the least recently used is forgotten first. */
   public static final int MAX_LEARNED_ROUTES = 16_384;
@@ -72,6 +84,8 @@ public record TransportConfig(
       throw new IllegalArgumentException("reconnectIntervalMaxMillis < reconnectIntervalMillis");
     }
     positive("connectTimeoutMillis", connectTimeoutMillis);
+    positive("handshakeStallMillis", handshakeStallMillis);
+    positive("maxPendingFramesPerPeer", maxPendingFramesPerPeer);
     positive("idleTimeoutMillis", idleTimeoutMillis);
     positive("handshakeTimeoutMillis", handshakeTimeoutMillis);
     if (!(rateLimitFramesPerSecond > 0) || !(rateLimitBurstFrames >= 1)) {
@@ -91,18 +105,19 @@ public record TransportConfig(
   /** Peers on one local network. */
   public static TransportConfig lan() {
     return new TransportConfig(
-        256, 256, 100, 2_000, 1_000, 60_000, 5_000, 500, 1_000, 256, 1_024, 250);
+        256, 256, 100, 2_000, 2_000, 500, 64, 60_000, 5_000, 500, 1_000, 256, 1_024, 250);
   }
 
   /** Peers across the internet: longer connects and retries, deeper send queues. */
   public static TransportConfig wan() {
     return new TransportConfig(
-        512, 256, 250, 5_000, 3_000, 60_000, 10_000, 500, 1_000, 256, 1_024, 500);
+        512, 256, 250, 5_000, 5_000, 1_000, 64, 60_000, 10_000, 500, 1_000, 256, 1_024, 500);
   }
 
-  /** Many peers on one machine (tests, testnet): fast retries and short timeouts. */
+  /** Many peers on one machine (tests, testnet): fast retries, short timeouts. */
   public static TransportConfig local() {
-    return new TransportConfig(256, 256, 20, 500, 500, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
+    return new TransportConfig(
+        256, 256, 20, 500, 2_000, 250, 64, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
   }
 
   /** This config with another {@link #connectTimeoutMillis}. */
@@ -113,6 +128,8 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         millis,
+        handshakeStallMillis,
+        maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
         rateLimitFramesPerSecond,
@@ -130,6 +147,8 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
+        handshakeStallMillis,
+        maxPendingFramesPerPeer,
         millis,
         handshakeTimeoutMillis,
         rateLimitFramesPerSecond,
@@ -147,6 +166,8 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
+        handshakeStallMillis,
+        maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
         framesPerSecond,
@@ -164,12 +185,33 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
+        handshakeStallMillis,
+        maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
         rateLimitFramesPerSecond,
         rateLimitBurstFrames,
         maxFramesPerPoll,
         max,
+        maintenanceIntervalMillis);
+  }
+
+  /** This config with another {@link #sendHighWaterMark}. */
+  public TransportConfig withSendHighWaterMark(int frames) {
+    return new TransportConfig(
+        frames,
+        receiveHighWaterMark,
+        reconnectIntervalMillis,
+        reconnectIntervalMaxMillis,
+        connectTimeoutMillis,
+        handshakeStallMillis,
+        maxPendingFramesPerPeer,
+        idleTimeoutMillis,
+        handshakeTimeoutMillis,
+        rateLimitFramesPerSecond,
+        rateLimitBurstFrames,
+        maxFramesPerPoll,
+        maxOutboundConnections,
         maintenanceIntervalMillis);
   }
 }

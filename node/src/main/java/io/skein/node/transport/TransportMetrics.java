@@ -120,6 +120,11 @@ public final class TransportMetrics {
     return connectionsOpened.getLongValue();
   }
 
+  /** Outbound connection events ("up": handshake completed, "down": peer lost) so far. */
+  public long connectionEvents(String event) {
+    return connectionEvents.labelValues(event).getLongValue();
+  }
+
   /** Outbound connections closed for {@code reason} ("idle", "connect_timeout", "evicted", ...). */
   public long connectionsClosed(String reason) {
     return connectionsClosed.labelValues(reason).getLongValue();
