@@ -226,10 +226,12 @@ public final class Transport implements AutoCloseable {
       RouteId route = learned.get(expectedOrNull);
       if (route != null) {
         SendResult result = write(route, frame);
-        if (result != SendResult.UNREACHABLE) {
+        if (result == SendResult.SENT) {
           touch(route, now, result);
           return counted(result);
         }
+        // gone (EHOSTUNREACH), or closing (ROUTER_MANDATORY gives EAGAIN for a pipe whose peer
+        // just left): forget it and use our own connection
         learned.remove(expectedOrNull);
         metrics.learnedRoutes(learned.size());
       }
@@ -555,6 +557,11 @@ public final class Transport implements AutoCloseable {
   }
 
   private void maintain(long now) {
+    // take in every handshake already reported, so a connection that came up is not mistaken
+    // for a stalled one (its late event would otherwise mark the replacement connection up)
+    while (onMonitorEvents()) {
+      // a batch per call
+    }
     for (Iterator<Outbound> it = new ArrayList<>(outboundByEndpoint.values()).iterator();
         it.hasNext(); ) {
       Outbound out = it.next();

@@ -23,8 +23,9 @@ package io.skein.node.transport;
  * @param handshakeStallMillis a connection whose TCP connect succeeded but whose ZMTP handshake has
  *     not finished after this long is replaced by a new one, keeping its waiting frames. JeroMQ 0.6
  *     leaves about 1 in 50 fresh loopback connections accepted but never handshaken (measured); a
- *     new connection succeeds. Default 500 (lan), 1,000 (wan), 250 (local): 10-50 x a normal
- *     loopback handshake (2-15 ms here, up to 230 ms for the first one in a cold, loaded JVM).
+ *     new connection succeeds. Default 500 (lan, local), 1,000 (wan): 30-250 x a normal loopback
+ *     handshake (2-15 ms here, up to 230 ms for the first one in a cold, loaded JVM); a slower one
+ *     is only retried, never lost.
  * @param maxPendingFramesPerPeer frames that may wait for one connection to come up; more are
  *     refused as {@code send_queue_full}. Default 64: a few SWIM rounds of traffic to one peer.
  * @param idleTimeoutMillis an outbound connection neither sent on nor received from for this long
@@ -117,7 +118,7 @@ public record TransportConfig(
   /** Many peers on one machine (tests, testnet): fast retries, short timeouts. */
   public static TransportConfig local() {
     return new TransportConfig(
-        256, 256, 20, 500, 2_000, 250, 64, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
+        256, 256, 20, 500, 2_000, 500, 64, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
   }
 
   /** This config with another {@link #connectTimeoutMillis}. */
