@@ -26,8 +26,7 @@ final class Outbound {
   final Endpoint endpoint;
   final String uri;
 
-  /** Changes when a stalled handshake is retried on a new connection. */
-  RouteId route;
+  final RouteId route;
 
   State state = State.CONNECTING;
 

@@ -69,7 +69,6 @@ public final class Transport implements AutoCloseable {
   private final RateLimiter rateLimiter;
   private final long connectTimeoutNanos;
   private final long idleTimeoutNanos;
-  private final long handshakeStallNanos;
   private long pendingBytes;
   // JeroMQ 0.6 mangles connect-rid bytes >= 0x80 (measured: the route is then never found), so
   // our ids are ASCII: the outbound prefix byte, 16 random hex digits, then a hex counter
@@ -112,7 +111,6 @@ public final class Transport implements AutoCloseable {
             TransportConfig.MAX_RATE_LIMITED_ROUTES);
     this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMillis());
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
-    this.handshakeStallNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeStallMillis());
     this.routePrefix =
         ((char) RouteId.OUTBOUND_PREFIX + HexFormat.of().toHexDigits(new SecureRandom().nextLong()))
             .getBytes(StandardCharsets.US_ASCII);
@@ -416,22 +414,6 @@ public final class Transport implements AutoCloseable {
     return false;
   }
 
-  /** Replaces a connection whose handshake stalled by a new one; its waiting frames stay. */
-  private void reconnect(Outbound out, long now) {
-    outboundByRoute.remove(out.route);
-    disconnect(out);
-    metrics.connectionClosed("handshake_stalled");
-    out.route = nextRoute();
-    out.enter(Outbound.State.CONNECTING, now);
-    if (!connectRoute(out.uri, out.route)) {
-      teardown(out, "unreachable", DropReason.UNREACHABLE);
-      return;
-    }
-    outboundByRoute.put(out.route, out);
-    metrics.connectionOpened();
-    log.debug("{} handshake with {} stalled; reconnecting", shortId, out.endpoint);
-  }
-
   private void disconnect(Outbound out) {
     try {
       router.disconnect(out.uri);
@@ -511,6 +493,14 @@ public final class Transport implements AutoCloseable {
         return false;
       }
       Outbound out = outboundByUri.get(event.getAddress());
+      if (log.isTraceEnabled()) {
+        log.trace(
+            "{} event {} for {} ({})",
+            shortId,
+            event.getEvent(),
+            event.getAddress(),
+            out == null ? "not ours" : out.state + " " + out.route);
+      }
       if (out == null) {
         continue;
       }
@@ -557,8 +547,7 @@ public final class Transport implements AutoCloseable {
   }
 
   private void maintain(long now) {
-    // take in every handshake already reported, so a connection that came up is not mistaken
-    // for a stalled one (its late event would otherwise mark the replacement connection up)
+    // take in every handshake already reported before judging connections by their state
     while (onMonitorEvents()) {
       // a batch per call
     }
@@ -568,9 +557,6 @@ public final class Transport implements AutoCloseable {
       expirePending(out, now);
       if (!out.isUp() && now - out.notUpSinceNanos >= connectTimeoutNanos) {
         teardown(out, "connect_timeout", DropReason.CONNECT_TIMEOUT);
-      } else if (out.state == Outbound.State.HANDSHAKING
-          && now - out.stateSinceNanos >= handshakeStallNanos) {
-        reconnect(out, now);
       } else if (now - out.lastUsedNanos >= idleTimeoutNanos) {
         teardown(out, "idle", DropReason.UNREACHABLE);
       }

@@ -17,23 +17,21 @@ package io.skein.node.transport;
  * @param connectTimeoutMillis an outbound connection that has not been up (ZMTP handshake done) for
  *     this long, since it was opened or lost, is torn down, and the frames waiting for it are
  *     dropped and counted as {@code connect_timeout}; no waiting frame older than this is ever
- *     sent, so a peer restarted on the same port gets no stale frames. Default 2,000 (lan, local) =
- *     4 x handshakeStallMillis (lan), so a stalled handshake is retried before frames are given up,
- *     and 4 x memberlist's 500 ms probe timeout; 5,000 (wan).
- * @param handshakeStallMillis a connection whose TCP connect succeeded but whose ZMTP handshake has
- *     not finished after this long is replaced by a new one, keeping its waiting frames. JeroMQ 0.6
- *     leaves about 1 in 50 fresh loopback connections accepted but never handshaken (measured); a
- *     new connection succeeds. Default 500 (lan, local), 1,000 (wan): 30-250 x a normal loopback
- *     handshake (2-15 ms here, up to 230 ms for the first one in a cold, loaded JVM); a slower one
- *     is only retried, never lost.
+ *     sent, so a peer restarted on the same port gets no stale frames. Default 3,000 (lan, local) =
+ *     3 x handshakeTimeoutMillis, so a stalled handshake is retried before frames are given up;
+ *     10,000 (wan).
  * @param maxPendingFramesPerPeer frames that may wait for one connection to come up; more are
  *     refused as {@code send_queue_full}. Default 64: a few SWIM rounds of traffic to one peer.
  * @param idleTimeoutMillis an outbound connection neither sent on nor received from for this long
  *     is closed (file descriptors are the scarce resource). Default 60,000 (lan, wan) = 60 SWIM
  *     rounds of 1 s; 10,000 (local).
- * @param handshakeTimeoutMillis a connection whose ZMTP handshake takes longer is dropped by JeroMQ
- *     (stops half-open connections holding descriptors). Default 5,000 (lan), 10,000 (wan), 2,000
- *     (local).
+ * @param handshakeTimeoutMillis a connection whose ZMTP handshake takes longer is closed by JeroMQ,
+ *     and an outbound one is retried at once (frames wait in our queue, not in the connection, so
+ *     none is lost). JeroMQ 0.6 leaves a few in a hundred fresh loopback connections accepted but
+ *     never handshaken (measured; both monitors show the TCP connect and no handshake), and a
+ *     retried connection succeeds. Default 1,000 (lan, local) = 3 retries within connectTimeout,
+ *     while a normal loopback handshake takes 2-15 ms (up to about 1.5 s at load average 11 on 2
+ *     cores); 3,000 (wan).
  * @param rateLimitFramesPerSecond frames per second accepted from one connection (per route id,
  *     assigned by our ROUTER so a sender cannot pick it), checked before any signature check; the
  *     rest are dropped and counted as {@code rate_limited}. Default 500: about 100 x a SWIM
@@ -46,7 +44,7 @@ package io.skein.node.transport;
  *     least recently used. Default 1,024 (one descriptor each, plus one at the peer when it shares
  *     the process).
  * @param maintenanceIntervalMillis how often connection timeouts and idle rate-limit state are
- *     checked. Default 250 (lan), 500 (wan), 50 (local) = handshakeStallMillis / 2 or less.
+ *     checked. Default 250 (lan), 500 (wan), 50 (local): a timeout fires at most a tenth late.
  */
 public record TransportConfig(
     int sendHighWaterMark,
@@ -54,7 +52,6 @@ public record TransportConfig(
     int reconnectIntervalMillis,
     int reconnectIntervalMaxMillis,
     long connectTimeoutMillis,
-    int handshakeStallMillis,
     int maxPendingFramesPerPeer,
     long idleTimeoutMillis,
     int handshakeTimeoutMillis,
@@ -85,7 +82,6 @@ public record TransportConfig(
       throw new IllegalArgumentException("reconnectIntervalMaxMillis < reconnectIntervalMillis");
     }
     positive("connectTimeoutMillis", connectTimeoutMillis);
-    positive("handshakeStallMillis", handshakeStallMillis);
     positive("maxPendingFramesPerPeer", maxPendingFramesPerPeer);
     positive("idleTimeoutMillis", idleTimeoutMillis);
     positive("handshakeTimeoutMillis", handshakeTimeoutMillis);
@@ -106,19 +102,19 @@ public record TransportConfig(
   /** Peers on one local network. */
   public static TransportConfig lan() {
     return new TransportConfig(
-        256, 256, 100, 2_000, 2_000, 500, 64, 60_000, 5_000, 500, 1_000, 256, 1_024, 250);
+        256, 256, 100, 2_000, 3_000, 64, 60_000, 1_000, 500, 1_000, 256, 1_024, 250);
   }
 
   /** Peers across the internet: longer connects and retries, deeper send queues. */
   public static TransportConfig wan() {
     return new TransportConfig(
-        512, 256, 250, 5_000, 5_000, 1_000, 64, 60_000, 10_000, 500, 1_000, 256, 1_024, 500);
+        512, 256, 250, 5_000, 10_000, 64, 60_000, 3_000, 500, 1_000, 256, 1_024, 500);
   }
 
   /** Many peers on one machine (tests, testnet): fast retries, short timeouts. */
   public static TransportConfig local() {
     return new TransportConfig(
-        256, 256, 20, 500, 2_000, 500, 64, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
+        256, 256, 20, 500, 3_000, 64, 10_000, 1_000, 500, 1_000, 256, 1_024, 50);
   }
 
   /** This config with another {@link #connectTimeoutMillis}. */
@@ -129,7 +125,6 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         millis,
-        handshakeStallMillis,
         maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
@@ -148,7 +143,6 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
-        handshakeStallMillis,
         maxPendingFramesPerPeer,
         millis,
         handshakeTimeoutMillis,
@@ -167,7 +161,6 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
-        handshakeStallMillis,
         maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
@@ -186,7 +179,6 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
-        handshakeStallMillis,
         maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
@@ -205,7 +197,6 @@ public record TransportConfig(
         reconnectIntervalMillis,
         reconnectIntervalMaxMillis,
         connectTimeoutMillis,
-        handshakeStallMillis,
         maxPendingFramesPerPeer,
         idleTimeoutMillis,
         handshakeTimeoutMillis,
