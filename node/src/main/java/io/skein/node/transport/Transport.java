@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import zmq.ZError;
@@ -184,7 +185,7 @@ public final class Transport implements AutoCloseable {
       router.bind(uri);
       return Endpoint.parse(router.getLastEndpoint().substring("tcp://".length()));
     } catch (ZMQException | IllegalArgumentException e) {
-      loop.context().destroySocket(router);
+      router.close();
       int code = e instanceof ZMQException z ? z.getErrorCode() : 0;
       String where = hostPart + ":" + port;
       BindException be =
@@ -488,7 +489,7 @@ public final class Transport implements AutoCloseable {
   private boolean onMonitorEvents() {
     long now = System.nanoTime();
     for (int i = 0; i < MAX_EVENTS_PER_POLL; i++) {
-      ZMQ.Event event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT);
+      ZEvent event = ZEvent.recv(monitor, ZMQ.DONTWAIT);
       if (event == null) {
         return false;
       }
@@ -505,12 +506,12 @@ public final class Transport implements AutoCloseable {
         continue;
       }
       switch (event.getEvent()) {
-        case ZMQ.EVENT_CONNECTED -> {
+        case CONNECTED -> {
           if (out.state == Outbound.State.CONNECTING || out.state == Outbound.State.DOWN) {
             out.enter(Outbound.State.HANDSHAKING, now);
           }
         }
-        case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> {
+        case HANDSHAKE_PROTOCOL -> {
           log.debug(
               "{} connection to {} up after {} ms",
               shortId,
@@ -520,7 +521,7 @@ public final class Transport implements AutoCloseable {
           metrics.connectionEvent("up");
           flush(out, now);
         }
-        case ZMQ.EVENT_DISCONNECTED -> {
+        case DISCONNECTED -> {
           if (out.isUp()) {
             metrics.connectionEvent("down");
             out.enter(Outbound.State.DOWN, now);
@@ -557,7 +558,7 @@ public final class Transport implements AutoCloseable {
       expirePending(out, now);
       if (!out.isUp() && now - out.notUpSinceNanos >= connectTimeoutNanos) {
         teardown(out, "connect_timeout", DropReason.CONNECT_TIMEOUT);
-      } else if (now - out.lastUsedNanos >= idleTimeoutNanos) {
+      } else if (out.isUp() && now - out.lastUsedNanos >= idleTimeoutNanos) {
         teardown(out, "idle", DropReason.UNREACHABLE);
       }
     }
@@ -601,8 +602,8 @@ public final class Transport implements AutoCloseable {
     learned.clear();
     loop.unregister(router);
     loop.unregister(monitor);
-    loop.context().destroySocket(monitor);
-    loop.context().destroySocket(router);
+    monitor.close();
+    router.close();
     metrics.outboundConnections(0);
     metrics.learnedRoutes(0);
   }

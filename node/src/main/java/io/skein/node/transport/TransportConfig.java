@@ -17,21 +17,21 @@ package io.skein.node.transport;
  * @param connectTimeoutMillis an outbound connection that has not been up (ZMTP handshake done) for
  *     this long, since it was opened or lost, is torn down, and the frames waiting for it are
  *     dropped and counted as {@code connect_timeout}; no waiting frame older than this is ever
- *     sent, so a peer restarted on the same port gets no stale frames. Default 3,000 (lan, local) =
- *     3 x handshakeTimeoutMillis, so a stalled handshake is retried before frames are given up;
- *     10,000 (wan).
+ *     sent, so a peer restarted on the same port gets no stale frames. Default 3,000 (lan) = 3 x
+ *     handshakeTimeoutMillis, so a stalled handshake is retried before frames are given up; 10,000
+ *     (wan); 5,000 (local: handshakes of many nodes sharing 2 loaded cores are slow).
  * @param maxPendingFramesPerPeer frames that may wait for one connection to come up; more are
  *     refused as {@code send_queue_full}. Default 64: a few SWIM rounds of traffic to one peer.
- * @param idleTimeoutMillis an outbound connection neither sent on nor received from for this long
- *     is closed (file descriptors are the scarce resource). Default 60,000 (lan, wan) = 60 SWIM
- *     rounds of 1 s; 10,000 (local).
+ * @param idleTimeoutMillis an outbound connection that is up and was neither sent on nor received
+ *     from for this long is closed (file descriptors are the scarce resource). Default 60,000 (lan,
+ *     wan) = 60 SWIM rounds of 1 s; 10,000 (local).
  * @param handshakeTimeoutMillis a connection whose ZMTP handshake takes longer is closed by JeroMQ,
  *     and an outbound one is retried at once (frames wait in our queue, not in the connection, so
  *     none is lost). JeroMQ 0.6 leaves a few in a hundred fresh loopback connections accepted but
  *     never handshaken (measured; both monitors show the TCP connect and no handshake), and a
- *     retried connection succeeds. Default 1,000 (lan, local) = 3 retries within connectTimeout,
- *     while a normal loopback handshake takes 2-15 ms (up to about 1.5 s at load average 11 on 2
- *     cores); 3,000 (wan).
+ *     retried connection succeeds. Default 1,000 (lan) = 3 tries within connectTimeout, while a
+ *     normal loopback handshake takes 2-15 ms; 3,000 (wan); 2,000 (local: up to about 1.5 s was
+ *     seen at load average 11 on 2 cores).
  * @param rateLimitFramesPerSecond frames per second accepted from one connection (per route id,
  *     assigned by our ROUTER so a sender cannot pick it), checked before any signature check; the
  *     rest are dropped and counted as {@code rate_limited}. Default 500: about 100 x a SWIM
@@ -114,7 +114,7 @@ public record TransportConfig(
   /** Many peers on one machine (tests, testnet): fast retries, short timeouts. */
   public static TransportConfig local() {
     return new TransportConfig(
-        256, 256, 20, 500, 3_000, 64, 10_000, 1_000, 500, 1_000, 256, 1_024, 50);
+        256, 256, 20, 500, 5_000, 64, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
   }
 
   /** This config with another {@link #connectTimeoutMillis}. */

@@ -112,30 +112,28 @@ class EventLoopTest {
                     () -> {
                       throw new IllegalStateException("timer bug");
                     })));
-    {
-      ZMQ.Socket sink =
-          get(
-              loop.submit(
-                  () -> {
-                    ZMQ.Socket s = loop.context().createSocket(SocketType.PULL);
-                    s.bind("inproc://sink");
-                    loop.register(
-                        s,
-                        () -> {
-                          s.recv(ZMQ.DONTWAIT);
-                          throw new IllegalStateException("handler bug");
-                        });
-                    return s;
-                  }));
-      ZMQ.Socket push = loop.context().createSocket(SocketType.PUSH);
-      push.connect("inproc://sink");
-      push.send("x");
+    ZMQ.Socket sink =
+        get(
+            loop.submit(
+                () -> {
+                  ZMQ.Socket s = loop.context().createSocket(SocketType.PULL);
+                  s.bind("inproc://sink");
+                  loop.register(
+                      s,
+                      () -> {
+                        s.recv(ZMQ.DONTWAIT);
+                        throw new IllegalStateException("handler bug");
+                      });
+                  return s;
+                }));
+    ZMQ.Socket push = loop.context().createSocket(SocketType.PUSH);
+    push.connect("inproc://sink");
+    push.send("x");
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> metrics.handlerErrors() == 3);
-      assertThat(get(loop.submit(() -> "still running"))).isEqualTo("still running");
-      assertThat(sink).isNotNull();
-      push.close();
-    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> metrics.handlerErrors() == 3);
+    assertThat(get(loop.submit(() -> "still running"))).isEqualTo("still running");
+    assertThat(sink).isNotNull();
+    push.close();
   }
 
   @Test
