@@ -134,13 +134,22 @@ class TransportTest {
     TestPeer b = peer("b", TransportConfig.local());
     Endpoint dead = new Endpoint("127.0.0.1", TestPeer.freePort());
 
-    long started = System.nanoTime();
-    for (int i = 0; i < 10; i++) {
-      assertThat(a.send(dead, null, "lost" + i)).isEqualTo(SendResult.SENT);
-    }
-    a.send(b, "alive");
+    a.send(b, "warm-up");
+    await().atMost(WAIT).until(() -> b.texts().contains("warm-up"));
+
+    long sendNanos =
+        a.call(
+            () -> {
+              long started = System.nanoTime();
+              for (int i = 0; i < 10; i++) {
+                byte[] f = ("lost" + i).getBytes(StandardCharsets.UTF_8);
+                assertThat(a.transport.send(dead, null, f)).isEqualTo(SendResult.SENT);
+              }
+              a.transport.send(b.endpoint(), null, "alive".getBytes(StandardCharsets.UTF_8));
+              return System.nanoTime() - started;
+            });
+    assertThat(Duration.ofNanos(sendNanos)).isLessThan(Duration.ofMillis(500));
     await().atMost(WAIT).until(() -> b.texts().contains("alive"));
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_000));
 
     await()
         .atMost(WAIT)
