@@ -1,5 +1,7 @@
 package io.skein.node.transport;
 
+import io.skein.node.wire.WireLimits;
+
 /**
  * Settings of one node's {@link Transport}, memberlist style: start from a preset ({@link #lan()},
  * {@link #wan()}, {@link #local()}) and change single fields with the {@code with...} methods.
@@ -61,8 +63,11 @@ public record TransportConfig(
     int maxOutboundConnections,
     long maintenanceIntervalMillis) {
 
-  /** Largest frame accepted or sent; JeroMQ closes a connection that announces a larger one. */
-  public static final int MAX_FRAME_BYTES = 128 * 1024;
+  /**
+   * Largest frame accepted or sent, the codec's hard limit (128 KiB); JeroMQ closes a connection
+   * that announces a larger one, unread.
+   */
+  public static final int MAX_FRAME_BYTES = WireLimits.MAX_FRAME_BYTES;
 
   /** Most bytes of frames waiting, over all connections, for a connection to come up. */
   public static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
