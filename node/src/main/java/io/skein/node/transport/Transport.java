@@ -116,17 +116,8 @@ public final class Transport implements AutoCloseable {
         ((char) RouteId.OUTBOUND_PREFIX + HexFormat.of().toHexDigits(new SecureRandom().nextLong()))
             .getBytes(StandardCharsets.US_ASCII);
 
-    router = loop.context().createSocket(SocketType.ROUTER);
-    router.setLinger(0);
-    router.setRouterMandatory(true);
-    router.setImmediate(true);
-    router.setSndHWM(config.sendHighWaterMark());
-    router.setRcvHWM(config.receiveHighWaterMark());
-    router.setMaxMsgSize(TransportConfig.MAX_FRAME_BYTES);
-    router.setReconnectIVL(config.reconnectIntervalMillis());
-    router.setReconnectIVLMax(config.reconnectIntervalMaxMillis());
-    router.setHandshakeIvl(config.handshakeTimeoutMillis());
-    this.listenEndpoint = bind(host, port);
+    router = RouterSocket.create(loop.context(), config);
+    this.listenEndpoint = RouterSocket.bind(router, host, port);
 
     String monitorUri =
         "inproc://skein-monitor-" + shortId + "-" + MONITOR_SEQUENCE.incrementAndGet();
@@ -175,26 +166,6 @@ public final class Transport implements AutoCloseable {
       throw new IllegalStateException(loop.shortId() + " interrupted opening the transport", e);
     } catch (TimeoutException e) {
       throw new IllegalStateException(loop.shortId() + " event loop did not open the transport", e);
-    }
-  }
-
-  private Endpoint bind(String host, int port) throws BindException {
-    String hostPart = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    String uri = "tcp://" + hostPart + ":" + (port == 0 ? "*" : Integer.toString(port));
-    try {
-      router.bind(uri);
-      return Endpoint.parse(router.getLastEndpoint().substring("tcp://".length()));
-    } catch (ZMQException | IllegalArgumentException e) {
-      router.close();
-      int code = e instanceof ZMQException z ? z.getErrorCode() : 0;
-      String where = hostPart + ":" + port;
-      BindException be =
-          new BindException(
-              code == ZError.EADDRINUSE
-                  ? "cannot listen on " + where + ": port " + port + " is already in use"
-                  : "cannot listen on " + where + ": " + (code != 0 ? ZError.toString(code) : e));
-      be.initCause(e);
-      throw be;
     }
   }
 
