@@ -16,12 +16,14 @@ import io.skein.node.wire.Ack;
 import io.skein.node.wire.Decoded;
 import io.skein.node.wire.FrameCodec;
 import io.skein.node.wire.InboundFrame;
+import io.skein.node.wire.MessageType;
 import io.skein.node.wire.MessageTypes;
 import io.skein.node.wire.PendingRequest;
 import io.skein.node.wire.Ping;
 import io.skein.node.wire.WireMetrics;
 import java.net.BindException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,16 +58,24 @@ public final class Node implements AutoCloseable {
   // loop thread only
   private final FrameCodec codec;
   private final Map<Long, PendingPing> pings = new HashMap<>();
+  private final List<NodeService> services;
+  private final Context context = new Context();
   private boolean closed;
 
   private record PendingPing(
       CompletableFuture<PingResult> future, long sentAtNanos, TimerHandle timer, Endpoint to) {}
 
-  private Node(KeyPair key, NodeConfig config, ZContext sharedContext) throws BindException {
+  private Node(KeyPair key, NodeConfig config, List<NodeService> services, ZContext sharedContext)
+      throws BindException {
     this.key = key;
     this.config = config;
     this.shortId = key.nodeId().shortId();
-    MessageTypes types = MessageTypes.core().build();
+    this.services = List.copyOf(services);
+    MessageTypes.Builder typesBuilder = MessageTypes.core();
+    for (NodeService service : this.services) {
+      service.registerTypes(typesBuilder);
+    }
+    MessageTypes types = typesBuilder.build();
     this.wireMetrics = new WireMetrics(registry, types);
     this.codec =
         FrameCodec.builder(config.networkId(), key, types, wireMetrics)
@@ -89,8 +99,11 @@ public final class Node implements AutoCloseable {
     try {
       loop.submit(
               () -> {
-                loop.onClose(this::failPendingPings);
+                loop.onClose(this::stopOnLoop);
                 scheduleHousekeeping();
+                for (NodeService service : this.services) {
+                  service.start(context);
+                }
                 return null;
               })
           .get(EventLoop.CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -107,7 +120,19 @@ public final class Node implements AutoCloseable {
    * @throws BindException naming the port if it is already in use
    */
   public static Node start(KeyPair key, NodeConfig config) throws BindException {
-    return new Node(key, config, null);
+    return new Node(key, config, List.of(), null);
+  }
+
+  /**
+   * Starts a node hosting {@code services} (gossip, DHT), with its own JeroMQ context unless {@code
+   * sharedContextOrNull} is given.
+   *
+   * @throws BindException naming the port if it is already in use
+   */
+  public static Node start(
+      KeyPair key, NodeConfig config, List<NodeService> services, ZContext sharedContextOrNull)
+      throws BindException {
+    return new Node(key, config, services, sharedContextOrNull);
   }
 
   /**
@@ -116,7 +141,7 @@ public final class Node implements AutoCloseable {
    */
   public static Node start(KeyPair key, NodeConfig config, ZContext sharedContext)
       throws BindException {
-    return new Node(key, config, sharedContext);
+    return new Node(key, config, List.of(), sharedContext);
   }
 
   /** Where peers reach this node. */
@@ -265,9 +290,18 @@ public final class Node implements AutoCloseable {
         metrics.ping("ok");
         p.future.complete(new PingResult(frame.sender(), System.nanoTime() - p.sentAtNanos));
       }
-    } else {
+    } else if (!offerToServices(frame, route)) {
       metrics.unhandled();
     }
+  }
+
+  private boolean offerToServices(InboundFrame frame, RouteId route) {
+    for (NodeService service : services) {
+      if (service.onFrame(frame, route)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void scheduleHousekeeping() {
@@ -292,8 +326,15 @@ public final class Node implements AutoCloseable {
     loop.close();
   }
 
-  private void failPendingPings() {
+  private void stopOnLoop() {
     closed = true;
+    for (NodeService service : services) {
+      try {
+        service.close();
+      } catch (RuntimeException e) {
+        log.warn("{} service {} failed to close: {}", shortId, service, e.toString());
+      }
+    }
     for (PendingPing p : pings.values()) {
       p.timer.cancel();
       fail(p.future, new PingFailedException(shortId + " node closed"));
@@ -304,5 +345,89 @@ public final class Node implements AutoCloseable {
   @Override
   public String toString() {
     return "Node(" + shortId + " at " + endpoint + ")";
+  }
+
+  /** The services' view of this node (loop thread only). */
+  private final class Context implements NodeContext {
+    @Override
+    public KeyPair key() {
+      return key;
+    }
+
+    @Override
+    public String shortId() {
+      return shortId;
+    }
+
+    @Override
+    public Endpoint endpoint() {
+      return endpoint;
+    }
+
+    @Override
+    public PrometheusRegistry registry() {
+      return registry;
+    }
+
+    @Override
+    public EventLoop loop() {
+      return loop;
+    }
+
+    @Override
+    public FrameCodec codec() {
+      return codec;
+    }
+
+    @Override
+    public long nowNanos() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public long wallMillis() {
+      return System.currentTimeMillis();
+    }
+
+    @Override
+    public <T> long send(Endpoint to, PublicKey expectedOrNull, MessageType<T> type, T payload) {
+      loop.checkInLoop();
+      if (closed) {
+        return -1;
+      }
+      long requestId = codec.nextRequestId();
+      NodeId recipient = expectedOrNull == null ? null : expectedOrNull.nodeId();
+      byte[] frame = codec.encode(type, recipient, requestId, payload, wallMillis());
+      return transport.send(to, expectedOrNull, frame) == SendResult.SENT ? requestId : -1;
+    }
+
+    @Override
+    public <T> long request(
+        Endpoint to, PublicKey expectedOrNull, MessageType<T> type, T payload, long timeoutMillis) {
+      loop.checkInLoop();
+      if (closed) {
+        return -1;
+      }
+      long requestId = codec.nextRequestId();
+      long nowMillis = wallMillis();
+      if (!codec.outstanding().register(requestId, expectedOrNull, nowMillis + timeoutMillis)) {
+        return -1;
+      }
+      NodeId recipient = expectedOrNull == null ? null : expectedOrNull.nodeId();
+      byte[] frame = codec.encode(type, recipient, requestId, payload, nowMillis);
+      if (transport.send(to, expectedOrNull, frame) != SendResult.SENT) {
+        codec.outstanding().cancel(requestId);
+        return -1;
+      }
+      return requestId;
+    }
+
+    @Override
+    public <T> SendResult reply(
+        RouteId route, PublicKey requester, long requestId, MessageType<T> type, T payload) {
+      loop.checkInLoop();
+      byte[] frame = codec.encode(type, requester.nodeId(), requestId, payload, wallMillis());
+      return transport.reply(route, frame);
+    }
   }
 }

@@ -34,4 +34,9 @@ public final class NodeMetrics {
   public long pings(String outcome) {
     return pings.labelValues(outcome).getLongValue();
   }
+
+  /** Accepted frames no handler took. */
+  public long unhandledCount() {
+    return (long) unhandled.get();
+  }
 }
