@@ -1,6 +1,8 @@
 package io.skein.node.store;
 
 import io.skein.node.store.RecordStoreException.Kind;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -17,6 +19,9 @@ final class MvStoreErrors {
   /** MVStore appends its version and error code to messages, as in {@code " [2.4.240/7]"}. */
   private static final Pattern MVSTORE_SUFFIX =
       Pattern.compile("\\s*\\[\\d+\\.\\d+\\.\\d+/-?\\d+]");
+
+  /** Longest library detail quoted in a message. */
+  static final int MAX_DETAIL_CHARS = 100;
 
   private static final String START_EMPTY =
       "move the file away to start with an empty store (peers replicate their records again)";
@@ -110,6 +115,17 @@ final class MvStoreErrors {
           }
           break;
         case DataUtils.ERROR_READING_FAILED:
+          if (endsEarly(e)) {
+            return new RecordStoreException(
+                Kind.CORRUPT,
+                "record store "
+                    + file
+                    + " is damaged or not a store file (it ends after "
+                    + sizeOf(file)
+                    + " bytes, inside its header); "
+                    + START_EMPTY,
+                e);
+          }
           return new RecordStoreException(
               Kind.IO_ERROR, "cannot read record store " + file + ": " + detail(e), e);
         default:
@@ -162,13 +178,37 @@ final class MvStoreErrors {
         null);
   }
 
-  /** The exception's message without MVStore's version suffix, with its cause's message. */
+  private static boolean endsEarly(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String sizeOf(Path file) {
+    try {
+      return Long.toString(Files.size(file));
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  /**
+   * The exception's message without MVStore's version suffix, with its cause's message, cut to
+   * {@link #MAX_DETAIL_CHARS} (the whole text stays in the exception's cause, for the log).
+   */
   static String detail(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     message = MVSTORE_SUFFIX.matcher(message).replaceAll("");
     Throwable cause = e.getCause();
     if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
       message += ": " + cause.getMessage();
+    }
+    if (message.length() > MAX_DETAIL_CHARS) {
+      int cut = message.lastIndexOf(' ', MAX_DETAIL_CHARS);
+      message = message.substring(0, cut > 0 ? cut : MAX_DETAIL_CHARS) + " ...";
     }
     return message;
   }
