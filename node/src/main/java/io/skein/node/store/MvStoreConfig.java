@@ -47,9 +47,9 @@ public record MvStoreConfig(
 
   /**
    * Slack added to the chunk retention for the two clocks involved (MVStore's wall clock and the
-   * store's monotonic one): 2 s.
+   * store's monotonic one): 1 s.
    */
-  static final long RETENTION_SLACK_MILLIS = 2_000;
+  static final long RETENTION_SLACK_MILLIS = 1_000;
 
   /** Checks every field. */
   public MvStoreConfig {
@@ -66,14 +66,14 @@ public record MvStoreConfig(
     }
   }
 
-  /** The defaults above for {@code file}: every put committed, the file forced every second. */
+  /** The defaults above for {@code file}: every put committed, the file forced every 500 ms. */
   public static MvStoreConfig defaults(Path file) {
     return new MvStoreConfig(
         file,
         DhtLimits.DEFAULT_MAX_RECORDS_PER_NODE,
         DhtLimits.DEFAULT_MAX_STORED_BYTES,
         false,
-        1_000,
+        500,
         16);
   }
 

@@ -155,11 +155,12 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
   public synchronized StoreOutcome put(Record record, long cas, long ttlMillis, long nowMillis) {
     checkOpen();
     checkClock(nowMillis);
+    beforeWrite();
     byte[] key = keyBytes(record.key());
     StoredRecord existing = read(key);
     boolean changed = false;
     if (existing != null && existing.expired(nowMillis)) {
-      records.remove(key);
+      delete(key);
       bytes -= sizeOf(existing.record());
       existing = null;
       changed = true;
@@ -201,16 +202,13 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
   @Override
   public synchronized boolean remove(RecordKey key) {
     checkOpen();
+    beforeWrite();
     byte[] k = keyBytes(key);
     StoredRecord removed = read(k);
     if (removed == null) {
       return false;
     }
-    try {
-      records.remove(k);
-    } catch (MVStoreException e) {
-      throw failed(e);
-    }
+    delete(k);
     bytes -= sizeOf(removed.record());
     commitIf(true, null);
     return true;
@@ -221,6 +219,7 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
   public synchronized int removeExpired(long nowMillis) {
     checkOpen();
     checkClock(nowMillis);
+    beforeWrite();
     List<byte[]> expired = new ArrayList<>();
     try {
       for (Cursor<byte[], byte[]> c = records.cursor(null); c.hasNext(); ) {
@@ -229,11 +228,11 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
           expired.add(key);
         }
       }
-      for (byte[] key : expired) {
-        bytes -= sizeOf(decode(key, records.remove(key), file).record());
-      }
     } catch (MVStoreException e) {
       throw failed(e);
+    }
+    for (byte[] key : expired) {
+      bytes -= sizeOf(decode(key, delete(key), file).record());
     }
     commitIf(!expired.isEmpty(), null);
     if (!config.fsyncEachPut()) {
@@ -306,7 +305,8 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
 
   /**
    * Commits, forces the file to the disk and closes it; the file lock is released. Calling it again
-   * does nothing.
+   * does nothing. (No compaction on close: MVStore 2.4.240's chunk moving fails an internal
+   * assertion here after many small commits.)
    *
    * @throws RecordStoreException if the last write fails (the file is closed all the same)
    */
@@ -339,6 +339,14 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
     return value == null ? null : decode(key, value, file);
   }
 
+  private byte[] delete(byte[] key) {
+    try {
+      return records.remove(key);
+    } catch (MVStoreException e) {
+      throw failed(e);
+    }
+  }
+
   private void write(byte[] key, StoredRecord stored) {
     try {
       records.put(key, RecordCodec.encodeStored(stored));
@@ -357,10 +365,6 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
       return outcome;
     }
     try {
-      if (!config.fsyncEachPut()) {
-        // Before this commit may write over chunks freed by earlier, not yet forced, commits.
-        fsyncIfDue();
-      }
       store.commit();
       if (config.fsyncEachPut()) {
         fsync();
@@ -369,6 +373,17 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
       throw failed(e);
     }
     return outcome;
+  }
+
+  /**
+   * Without {@code fsyncEachPut}: forces earlier commits to the disk if the interval has passed,
+   * before this operation may write (its commit, or one MVStore makes by itself when many changes
+   * are pending) over chunks those commits freed. See {@link MvStoreConfig#chunkRetentionMillis}.
+   */
+  private void beforeWrite() {
+    if (!config.fsyncEachPut()) {
+      fsyncIfDue();
+    }
   }
 
   private void fsyncIfDue() {
