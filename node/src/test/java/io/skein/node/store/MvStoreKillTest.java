@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A store whose process is killed with SIGKILL in the middle of its writes still serves, after
@@ -28,15 +28,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * child acknowledges a put only after {@code put} returned.
  */
 class MvStoreKillTest {
-  /** Acknowledged immutable puts to wait for before the kill. */
-  static final int ACKS_BEFORE_KILL = 500;
-
   @TempDir Path dir;
 
+  /**
+   * Kills the child after {@code acksBeforeKill} acknowledged immutable puts: with the defaults,
+   * past {@link MvStoreRecordStore#COMPACT_EVERY_COMMITS} commits so that compactions ran too.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"defaults", "powerLossSafe"})
+  @CsvSource({"defaults, 2500", "powerLossSafe, 500"})
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void everyAcknowledgedPutSurvivesKill9(String preset) throws Exception {
+  void everyAcknowledgedPutSurvivesKill9(String preset, int acksBeforeKill) throws Exception {
     Path file = dir.resolve("records.mv");
     Path stderr = dir.resolve("child.err");
     Process child =
@@ -57,7 +58,7 @@ class MvStoreKillTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(10))
-          .until(() -> acked(lines).size() >= ACKS_BEFORE_KILL || !child.isAlive());
+          .until(() -> acked(lines).size() >= acksBeforeKill || !child.isAlive());
       assertThat(child.isAlive()).as("child died early: %s", Files.readString(stderr)).isTrue();
 
       // While the child holds the store, no other process can open it.
@@ -80,7 +81,7 @@ class MvStoreKillTest {
             .mapToLong(l -> Long.parseLong(l.substring("acked-seq ".length())))
             .max()
             .orElse(-1);
-    assertThat(keys).hasSizeGreaterThanOrEqualTo(ACKS_BEFORE_KILL);
+    assertThat(keys).hasSizeGreaterThanOrEqualTo(acksBeforeKill);
     assertThat(lines).noneMatch(l -> l.startsWith("rejected") || l.equals("done"));
     long now = System.currentTimeMillis();
     try (MvStoreRecordStore store = MvStoreRecordStore.open(file)) {
