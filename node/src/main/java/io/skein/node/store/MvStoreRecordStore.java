@@ -103,6 +103,7 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
     MvStoreErrors.checkPath(file);
     MVStore store = openMvStore(config, file);
     try {
+      store.setRetentionTime(0);
       MvStoreErrors.checkFormat(store, file);
       boolean created = !store.hasMap(RECORDS_MAP);
       MVMap<byte[], byte[]> records =
@@ -117,7 +118,6 @@ public final class MvStoreRecordStore implements RecordStore, AutoCloseable {
         store.sync();
       }
       long bytes = checkAll(records, file);
-      store.setRetentionTime(0);
       return new MvStoreRecordStore(config, file, store, records, bytes);
     } catch (RecordStoreException e) {
       store.closeImmediately();
