@@ -44,8 +44,8 @@ final class PushPull {
   private final List<Endpoint> seeds = new ArrayList<>();
   private long nextPushPullAt;
   private long nextJoinAt = Long.MAX_VALUE;
-  private long windowStart = Long.MIN_VALUE;
-  private int servedInWindow;
+  private long windowStart;
+  private int servedInWindow = -1;
   private boolean joined;
 
   PushPull(
@@ -158,7 +158,7 @@ final class PushPull {
 
   /** Serves a request: answers with our state (built before merging theirs), then merges. */
   void onRequest(long nowNanos, Endpoint from, PublicKey fromKey, PushPullRequest req) {
-    if (nowNanos - windowStart >= SECOND_NANOS) {
+    if (servedInWindow < 0 || nowNanos - windowStart >= SECOND_NANOS) {
       windowStart = nowNanos;
       servedInWindow = 0;
     }
