@@ -240,8 +240,9 @@ final class Membership {
       stats.inc(Counter.CLAIMS_IGNORED);
       return;
     }
+    // A leave outranks our own inference of death at the same incarnation: DEAD may become LEFT.
     if (l.incarnation() < rec.incarnation
-        || (l.incarnation() == rec.incarnation && !rec.isLive())) {
+        || (l.incarnation() == rec.incarnation && rec.state == MemberState.LEFT)) {
       stats.inc(Counter.CLAIMS_STALE);
       return;
     }

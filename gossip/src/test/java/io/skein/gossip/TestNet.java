@@ -30,6 +30,11 @@ final class TestNet {
     boolean drop(Node from, Node to, GossipMessage message);
   }
 
+  /** Replaces a message in flight (return it unchanged to pass it, or null to drop it). */
+  interface Rewrite {
+    GossipMessage apply(Node from, Node to, GossipMessage message);
+  }
+
   /** One simulated process. */
   final class Node {
     final int index;
@@ -94,6 +99,7 @@ final class TestNet {
   long jitterNanos = 100_000;
   double lossRate;
   DropRule dropRule = (from, to, m) -> false;
+  Rewrite rewrite = (from, to, m) -> m;
   long messagesDelivered;
   long messagesSent;
   long claimsSent;
@@ -298,8 +304,12 @@ final class TestNet {
     if (dropRule.drop(from, to, o.message())) {
       return;
     }
+    GossipMessage m = rewrite.apply(from, to, o.message());
+    if (m == null) {
+      return;
+    }
     long at = now + latencyNanos + (jitterNanos > 0 ? random.nextLong(jitterNanos + 1) : 0);
-    queue.add(new Event(at, order++, to, from.endpoint, from.key(), o.message(), 0));
+    queue.add(new Event(at, order++, to, from.endpoint, from.key(), m, 0));
   }
 
   /** Nodes that are up. */
