@@ -68,7 +68,9 @@ public final class GossipConfig {
   /**
    * Interval between gossip rounds, each sending pending rumors to {@link #gossipNodes} random
    * members. lan 200 ms, wan 500 ms, local 100 ms (memberlist: GossipInterval). Nothing is sent
-   * when no rumor is pending. Also the unit of the suspicion timeout.
+   * when no rumor is pending, and a node that has not gossiped for a whole interval gossips a new
+   * rumor at once (memberlist waits for its next tick): never more than one round per interval.
+   * Also the unit of the suspicion timeout.
    */
   final long gossipIntervalMillis;
 

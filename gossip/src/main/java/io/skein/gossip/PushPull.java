@@ -33,7 +33,7 @@ final class PushPull {
 
   private static final long SECOND_NANOS = 1_000_000_000L;
 
-  private record Pending(Endpoint to, boolean join, long deadline) {}
+  private record Pending(Endpoint to, PublicKey key, boolean join, long deadline) {}
 
   private final GossipConfig config;
   private final Membership membership;
@@ -105,7 +105,7 @@ final class PushPull {
   private void send(long nowNanos, Endpoint to, PublicKey key, boolean join) {
     long seq = outbox.nextSeq();
     long deadline = nowNanos + config.pushPullTimeoutMillis * 1_000_000L;
-    pending.put(seq, new Pending(to, join, deadline));
+    pending.put(seq, new Pending(to, key, join, deadline));
     outbox.send(to, key, new PushPullRequest(seq, join, membership.stateClaims(nowNanos)));
     stats.inc(Counter.PUSH_PULLS_SENT);
   }
@@ -174,9 +174,13 @@ final class PushPull {
     membership.mergeState(nowNanos, req.state());
   }
 
-  void onResponse(long nowNanos, Endpoint from, PushPullResponse resp) {
+  /**
+   * Merges a response. Matched by {@code seq} (and by key when both are known): a seed given as
+   * {@code localhost:7946} may well answer as {@code 127.0.0.1:7946}.
+   */
+  void onResponse(long nowNanos, Endpoint from, PublicKey fromKey, PushPullResponse resp) {
     Pending p = pending.get(resp.seq());
-    if (p == null || !p.to.equals(from)) {
+    if (p == null || (p.key != null && fromKey != null && !p.key.equals(fromKey))) {
       stats.inc(Counter.REPLIES_UNMATCHED);
       return;
     }

@@ -123,9 +123,10 @@ public final class Swim {
   }
 
   /**
-   * Handles a message from {@code from}, whose transport frame was signed by {@code fromKey} (or
-   * {@code null} if the driver does not know it). Piggybacked claims are applied first, each
-   * verified, then the message itself.
+   * Handles a message from {@code from} (the sender's advertised endpoint, where replies go), whose
+   * transport frame was signed by {@code fromKey} (or {@code null} if the driver does not know it;
+   * replies are then matched by endpoint). Piggybacked claims are applied first, each verified,
+   * then the message itself. Never throws for a well-formed message record.
    */
   public void onMessage(long nowNanos, Endpoint from, PublicKey fromKey, GossipMessage message) {
     Objects.requireNonNull(from, "from");
@@ -138,7 +139,7 @@ public final class Swim {
       return;
     }
     if (message instanceof PushPullResponse resp) {
-      pushPull.onResponse(nowNanos, from, resp);
+      pushPull.onResponse(nowNanos, from, fromKey, resp);
       return;
     }
     membership.applyClaims(nowNanos, message.claims());
