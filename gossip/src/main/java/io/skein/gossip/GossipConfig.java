@@ -174,7 +174,7 @@ public final class GossipConfig {
    */
   final int maxRumors;
 
-  private GossipConfig(Builder b) {
+  GossipConfig(GossipConfigBuilder b) {
     probeIntervalMillis = b.probeIntervalMillis;
     probeTimeoutMillis = b.probeTimeoutMillis;
     indirectChecks = b.indirectChecks;
@@ -203,12 +203,12 @@ public final class GossipConfig {
    * every member of 50 within 5 s at p50.
    */
   public static GossipConfig lan() {
-    return new Builder().build();
+    return new GossipConfigBuilder().build();
   }
 
   /** A WAN: round trips up to seconds, more loss. memberlist's DefaultWANConfig intervals. */
   public static GossipConfig wan() {
-    return new Builder()
+    return new GossipConfigBuilder()
         .probeIntervalMillis(5000)
         .probeTimeoutMillis(3000)
         .gossipIntervalMillis(500)
@@ -224,7 +224,7 @@ public final class GossipConfig {
 
   /** Loopback, one machine: memberlist's DefaultLocalConfig intervals. */
   public static GossipConfig local() {
-    return new Builder()
+    return new GossipConfigBuilder()
         .probeTimeoutMillis(200)
         .indirectChecks(1)
         .gossipIntervalMillis(100)
@@ -238,8 +238,13 @@ public final class GossipConfig {
   }
 
   /** A builder holding this configuration's values. */
-  public Builder toBuilder() {
-    return new Builder(this);
+  public GossipConfigBuilder toBuilder() {
+    return new GossipConfigBuilder(this);
+  }
+
+  /** A builder starting from {@link #lan()}'s values. */
+  public static GossipConfigBuilder builder() {
+    return new GossipConfigBuilder();
   }
 
   /** Minimum suspicion timeout for {@code n} members: {@code suspicionMult*max(1,log10(n))*gi}. */
@@ -279,7 +284,7 @@ public final class GossipConfig {
   /** Members above which the push-pull interval grows with log2(N) (memberlist: 32). */
   static final int PUSH_PULL_SCALE_THRESHOLD = 32;
 
-  /** Largest accepted {@link Builder#maxMembers(int)}. */
+  /** Largest accepted {@link GossipConfigBuilder#maxMembers(int)}. */
   public static final int MAX_MEMBERS_LIMIT = 16_384;
 
   long probeIntervalNanos() {
@@ -397,233 +402,5 @@ public final class GossipConfig {
   /** See {@link #maxRumors}. */
   public int maxRumors() {
     return maxRumors;
-  }
-
-  /** Builds a {@link GossipConfig}; starts from {@link #lan()}'s values. */
-  public static final class Builder {
-    private long probeIntervalMillis = 1000;
-    private long probeTimeoutMillis = 500;
-    private int indirectChecks = 3;
-    private int awarenessMaxMultiplier = 8;
-    private long gossipIntervalMillis = 200;
-    private int gossipNodes = 3;
-    private int maxClaimsPerMessage = 8;
-    private int retransmitMult = 4;
-    private int suspicionMult = 5;
-    private int suspicionMaxTimeoutMult = 6;
-    private int suspicionConfirmations = 2;
-    private int maxAccusationProbes = 3;
-    private long pushPullIntervalMillis = 30_000;
-    private long pushPullTimeoutMillis = 10_000;
-    private int maxConcurrentPushPulls = 4;
-    private int maxPushPullResponsesPerSecond = 128;
-    private long joinRetryIntervalMillis = 2000;
-    private long gossipToTheDeadMillis = 30_000;
-    private long deadRetentionMillis = 300_000;
-    private int maxMembers = 4096;
-    private int maxRumors = 2048;
-
-    /** A builder with {@link GossipConfig#lan()}'s values. */
-    public Builder() {}
-
-    private Builder(GossipConfig c) {
-      probeIntervalMillis = c.probeIntervalMillis;
-      probeTimeoutMillis = c.probeTimeoutMillis;
-      indirectChecks = c.indirectChecks;
-      awarenessMaxMultiplier = c.awarenessMaxMultiplier;
-      gossipIntervalMillis = c.gossipIntervalMillis;
-      gossipNodes = c.gossipNodes;
-      maxClaimsPerMessage = c.maxClaimsPerMessage;
-      retransmitMult = c.retransmitMult;
-      suspicionMult = c.suspicionMult;
-      suspicionMaxTimeoutMult = c.suspicionMaxTimeoutMult;
-      suspicionConfirmations = c.suspicionConfirmations;
-      maxAccusationProbes = c.maxAccusationProbes;
-      pushPullIntervalMillis = c.pushPullIntervalMillis;
-      pushPullTimeoutMillis = c.pushPullTimeoutMillis;
-      maxConcurrentPushPulls = c.maxConcurrentPushPulls;
-      maxPushPullResponsesPerSecond = c.maxPushPullResponsesPerSecond;
-      joinRetryIntervalMillis = c.joinRetryIntervalMillis;
-      gossipToTheDeadMillis = c.gossipToTheDeadMillis;
-      deadRetentionMillis = c.deadRetentionMillis;
-      maxMembers = c.maxMembers;
-      maxRumors = c.maxRumors;
-    }
-
-    /** See {@link GossipConfig#probeIntervalMillis}. */
-    public Builder probeIntervalMillis(long v) {
-      probeIntervalMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#probeTimeoutMillis}. */
-    public Builder probeTimeoutMillis(long v) {
-      probeTimeoutMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#indirectChecks}. */
-    public Builder indirectChecks(int v) {
-      indirectChecks = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#awarenessMaxMultiplier}. */
-    public Builder awarenessMaxMultiplier(int v) {
-      awarenessMaxMultiplier = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#gossipIntervalMillis}. */
-    public Builder gossipIntervalMillis(long v) {
-      gossipIntervalMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#gossipNodes}. */
-    public Builder gossipNodes(int v) {
-      gossipNodes = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#maxClaimsPerMessage}. */
-    public Builder maxClaimsPerMessage(int v) {
-      maxClaimsPerMessage = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#retransmitMult}. */
-    public Builder retransmitMult(int v) {
-      retransmitMult = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#suspicionMult}. */
-    public Builder suspicionMult(int v) {
-      suspicionMult = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#suspicionMaxTimeoutMult}. */
-    public Builder suspicionMaxTimeoutMult(int v) {
-      suspicionMaxTimeoutMult = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#suspicionConfirmations}. */
-    public Builder suspicionConfirmations(int v) {
-      suspicionConfirmations = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#maxAccusationProbes}. */
-    public Builder maxAccusationProbes(int v) {
-      maxAccusationProbes = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#pushPullIntervalMillis}. */
-    public Builder pushPullIntervalMillis(long v) {
-      pushPullIntervalMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#pushPullTimeoutMillis}. */
-    public Builder pushPullTimeoutMillis(long v) {
-      pushPullTimeoutMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#maxConcurrentPushPulls}. */
-    public Builder maxConcurrentPushPulls(int v) {
-      maxConcurrentPushPulls = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#maxPushPullResponsesPerSecond}. */
-    public Builder maxPushPullResponsesPerSecond(int v) {
-      maxPushPullResponsesPerSecond = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#joinRetryIntervalMillis}. */
-    public Builder joinRetryIntervalMillis(long v) {
-      joinRetryIntervalMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#gossipToTheDeadMillis}. */
-    public Builder gossipToTheDeadMillis(long v) {
-      gossipToTheDeadMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#deadRetentionMillis}. */
-    public Builder deadRetentionMillis(long v) {
-      deadRetentionMillis = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#maxMembers}. */
-    public Builder maxMembers(int v) {
-      maxMembers = v;
-      return this;
-    }
-
-    /** See {@link GossipConfig#maxRumors}. */
-    public Builder maxRumors(int v) {
-      maxRumors = v;
-      return this;
-    }
-
-    /**
-     * Validates and builds.
-     *
-     * @throws IllegalArgumentException naming the first field out of range
-     */
-    public GossipConfig build() {
-      positive("probeIntervalMillis", probeIntervalMillis);
-      positive("probeTimeoutMillis", probeTimeoutMillis);
-      if (probeTimeoutMillis > probeIntervalMillis) {
-        throw new IllegalArgumentException(
-            "probeTimeoutMillis (" + probeTimeoutMillis + ") exceeds probeIntervalMillis");
-      }
-      range("indirectChecks", indirectChecks, 0, 16);
-      range("awarenessMaxMultiplier", awarenessMaxMultiplier, 1, 64);
-      positive("gossipIntervalMillis", gossipIntervalMillis);
-      range("gossipNodes", gossipNodes, 0, 64);
-      range(
-          "maxClaimsPerMessage",
-          maxClaimsPerMessage,
-          1,
-          io.skein.gossip.msg.WireLimits.MAX_PIGGYBACK_CLAIMS);
-      range("retransmitMult", retransmitMult, 1, 64);
-      range("suspicionMult", suspicionMult, 1, 1000);
-      range("suspicionMaxTimeoutMult", suspicionMaxTimeoutMult, 1, 100);
-      range("suspicionConfirmations", suspicionConfirmations, 0, 16);
-      range("maxAccusationProbes", maxAccusationProbes, 0, 64);
-      positive("pushPullIntervalMillis", pushPullIntervalMillis);
-      positive("pushPullTimeoutMillis", pushPullTimeoutMillis);
-      range("maxConcurrentPushPulls", maxConcurrentPushPulls, 1, 64);
-      range("maxPushPullResponsesPerSecond", maxPushPullResponsesPerSecond, 1, 100_000);
-      positive("joinRetryIntervalMillis", joinRetryIntervalMillis);
-      positive("gossipToTheDeadMillis", gossipToTheDeadMillis);
-      positive("deadRetentionMillis", deadRetentionMillis);
-      range("maxMembers", maxMembers, 2, MAX_MEMBERS_LIMIT);
-      range("maxRumors", maxRumors, 1, 1 << 20);
-      return new GossipConfig(this);
-    }
-
-    private static void positive(String name, long v) {
-      if (v <= 0 || v > 86_400_000L) {
-        throw new IllegalArgumentException(name + " must be 1..86400000 ms, got " + v);
-      }
-    }
-
-    private static void range(String name, int v, int min, int max) {
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + v);
-      }
-    }
   }
 }

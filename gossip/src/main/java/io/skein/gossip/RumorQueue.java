@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,12 +32,18 @@ final class RumorQueue {
 
   /** Least sent first; among equals the newest (highest id) first. */
   private static final Comparator<Rumor> PRIORITY =
-      Comparator.<Rumor>comparingInt(r -> r.transmits).thenComparing(r -> -r.id);
+      (a, b) ->
+          a.transmits != b.transmits
+              ? Integer.compare(a.transmits, b.transmits)
+              : Long.compare(b.id, a.id);
 
   private final int capacity;
   private final GossipStats stats;
   private final TreeSet<Rumor> byPriority = new TreeSet<>(PRIORITY);
-  private final TreeMap<Long, Rumor> byAge = new TreeMap<>();
+
+  /** Insertion order, oldest first (rumors have identity equality). */
+  private final LinkedHashSet<Rumor> byAge = new LinkedHashSet<>();
+
   private final Map<PublicKey, List<Rumor>> bySubject = new HashMap<>();
   private long nextId;
 
@@ -63,18 +69,18 @@ final class RumorQueue {
         if (supersedes(claim, q.claim)) {
           it.remove();
           byPriority.remove(q);
-          byAge.remove(q.id);
+          byAge.remove(q);
           stats.inc(Counter.RUMORS_INVALIDATED);
         }
       }
     }
     if (byAge.size() >= capacity) {
-      remove(byAge.firstEntry().getValue());
+      remove(byAge.iterator().next());
       stats.inc(Counter.RUMORS_DROPPED);
     }
     Rumor r = new Rumor(claim, nextId++);
     byPriority.add(r);
-    byAge.put(r.id, r);
+    byAge.add(r);
     bySubject.computeIfAbsent(claim.subject(), k -> new ArrayList<>(2)).add(r);
     stats.inc(Counter.RUMORS_QUEUED);
     stats.rumorsPending = byAge.size();
@@ -104,7 +110,7 @@ final class RumorQueue {
       r.transmits++;
       out.add(r.claim);
       if (r.transmits >= retransmitLimit) {
-        byAge.remove(r.id);
+        byAge.remove(r);
         removeFromSubject(r);
         stats.inc(Counter.RUMORS_RETIRED);
       } else {
@@ -152,7 +158,7 @@ final class RumorQueue {
 
   private void remove(Rumor r) {
     byPriority.remove(r);
-    byAge.remove(r.id);
+    byAge.remove(r);
     removeFromSubject(r);
     stats.rumorsPending = byAge.size();
   }

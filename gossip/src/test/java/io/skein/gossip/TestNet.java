@@ -96,6 +96,8 @@ final class TestNet {
   long now;
   private long order;
   long latencyNanos = 100_000;
+  long checkEveryNanos = MS;
+  boolean recordSent = true;
   long jitterNanos = 100_000;
   double lossRate;
   DropRule dropRule = (from, to, m) -> false;
@@ -232,20 +234,33 @@ final class TestNet {
     runUntil(() -> false, nanos);
   }
 
-  /** Runs until {@code done} holds (checked after every step) or {@code maxNanos} pass. */
+  /**
+   * Runs until {@code done} holds or {@code maxNanos} pass. The condition is checked whenever
+   * virtual time has moved on by at least {@link #checkEveryNanos} (1 ms), so a result is exact to
+   * that resolution.
+   */
   boolean runUntil(BooleanSupplier done, long maxNanos) {
     long end = now + maxNanos;
-    while (!done.getAsBoolean()) {
+    if (done.getAsBoolean()) {
+      return true;
+    }
+    long nextCheck = now + checkEveryNanos;
+    while (true) {
       Event e = queue.peek();
       if (e == null || e.time > end) {
         now = end;
         return done.getAsBoolean();
       }
+      if (e.time >= nextCheck) {
+        if (done.getAsBoolean()) {
+          return true;
+        }
+        nextCheck = e.time + checkEveryNanos;
+      }
       queue.poll();
       now = Math.max(now, e.time);
       step(e);
     }
-    return true;
   }
 
   private void step(Event e) {
@@ -290,7 +305,9 @@ final class TestNet {
   private void route(Node from, Outbound o) {
     messagesSent++;
     claimsSent += o.message().claims().size();
-    from.sent.add(new Sent(now, o.to(), o.message()));
+    if (recordSent) {
+      from.sent.add(new Sent(now, o.to(), o.message()));
+    }
     Node to = byEndpoint.get(o.to());
     if (to == null || !to.up) {
       return;
