@@ -49,6 +49,22 @@ class CoreLimitsTest {
   }
 
   @Test
+  void aNodeThatMissesItsOwnDeadlinesBlamesItselfNotTheMemberItProbed() {
+    OneCore core = new OneCore(GossipConfig.lan(), 18);
+    core.knownPeers(5);
+    core.advance(1200 * MS); // a probe is in flight
+    // The driver stalls (a long GC pause, say) and ticks 3 s after the deadline.
+    core.now = core.swim.nextDeadlineNanos() + 3 * SECOND;
+    core.swim.onTick(core.now);
+    core.collect();
+    assertThat(core.count(Counter.DEADLINES_MISSED)).isEqualTo(1);
+    assertThat(core.swim.stats().healthScore()).isPositive();
+    assertThat(core.count(Counter.SUSPICIONS_AVOIDED)).isEqualTo(core.count(Counter.PROBES_FAILED));
+    assertThat(core.count(Counter.PROBES_FAILED)).isPositive();
+    assertThat(core.events).noneMatch(e -> e.type() == MemberEvent.Type.SUSPECT);
+  }
+
+  @Test
   void aFailedProbeThatHelpersNackedSuspectsTheTargetAndKeepsHealth() {
     OneCore core = new OneCore(GossipConfig.lan(), 12);
     List<Peer> peers = core.knownPeers(5);

@@ -39,6 +39,17 @@ class MembershipRulesTest {
   }
 
   @Test
+  void anAliveMemberAtANewEndpointIsUpdated() {
+    Peer x = core.knownPeers(2).get(0);
+    Endpoint moved = new Endpoint("10.7.7.7", 7000);
+    Alive there = Alive.sign(x.keys(), moved, 1);
+    core.receiveClaims(x, there);
+    assertThat(core.swim.member(x.key()).orElseThrow().endpoint()).isEqualTo(moved);
+    assertThat(core.eventsAbout(x)).containsExactly(JOINED, MemberEvent.Type.UPDATED);
+    assertThat(core.count(Counter.MEMBERS_UPDATED)).isEqualTo(1);
+  }
+
+  @Test
   void suspectIsRefutedByHigherIncarnation() {
     List<Peer> peers = core.knownPeers(5);
     Peer x = peers.get(0);
