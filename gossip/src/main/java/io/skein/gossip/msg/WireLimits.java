@@ -19,7 +19,7 @@ public final class WireLimits {
    * Most claims in one push-pull request or response: 65,536. A member contributes its alive claim
    * plus its leave or at most {@code suspicionConfirmations + 2} accusations (4 with the default of
    * 2), so this holds the whole state of 4,096 members with room to spare; a larger state is
-   * truncated by the sender, and later exchanges fill in the rest.
+   * truncated by the sender: the members past the limit are not exchanged.
    */
   public static final int MAX_STATE_CLAIMS = 65_536;
 
