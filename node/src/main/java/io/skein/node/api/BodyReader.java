@@ -15,6 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection (the JDK server has no per-request read timeout of its own).
  */
 final class BodyReader {
+  /**
+   * Most bytes past the cap read and dropped so a refused client can read its 413: 1 MiB, about a
+   * millisecond on loopback and well within the body timeout on any link that could send it.
+   */
+  static final int MAX_DISCARD_BYTES = 1024 * 1024;
+
   /** First buffer size; it doubles up to the cap as bytes arrive. */
   static final int INITIAL_BUFFER_BYTES = 8 * 1024;
 
@@ -42,14 +48,19 @@ final class BodyReader {
   /**
    * The whole body, at most {@code cap} bytes.
    *
+   * <p>A body over the cap is refused with 413. So that the client can read that answer (a socket
+   * closed with unread input resets the connection, and the reset can destroy the answer before the
+   * client reads it), up to {@link #MAX_DISCARD_BYTES} more are read and dropped; a body longer
+   * still, or declared longer, is answered and the connection closed.
+   *
    * @throws ApiException 413 if the body (or its declared length) is longer than {@code cap}
    * @throws BodyTimeoutException if it did not arrive in time (the connection is closed)
    * @throws IOException if the connection failed
    */
   byte[] read(HttpExchange exchange, int cap) throws IOException {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && declaredLength(declared) > cap) {
-      throw tooLarge(cap);
+    if (declared != null && declaredLength(declared) > cap + MAX_DISCARD_BYTES) {
+      throw tooLarge(cap, true);
     }
     AtomicInteger state = new AtomicInteger(READING);
     ScheduledFuture<?> timer =
@@ -65,11 +76,13 @@ final class BodyReader {
             TimeUnit.MILLISECONDS);
     byte[] buffer = new byte[Math.min(INITIAL_BUFFER_BYTES, cap + 1)];
     int length = 0;
+    boolean drained = true;
     try {
       InputStream in = exchange.getRequestBody();
       while (true) {
         if (length == buffer.length) {
           if (buffer.length > cap) {
+            drained = discard(in);
             break;
           }
           buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, cap + 1L));
@@ -92,9 +105,23 @@ final class BodyReader {
       throw new BodyTimeoutException(timeoutMillis);
     }
     if (length > cap) {
-      throw tooLarge(cap);
+      throw tooLarge(cap, !drained);
     }
     return Arrays.copyOf(buffer, length);
+  }
+
+  /** Reads and drops up to {@link #MAX_DISCARD_BYTES}; whether the body ended. */
+  private static boolean discard(InputStream in) throws IOException {
+    byte[] sink = new byte[INITIAL_BUFFER_BYTES];
+    long left = MAX_DISCARD_BYTES;
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return true;
+      }
+      left -= n;
+    }
+    return in.read() < 0;
   }
 
   private static long declaredLength(String header) {
@@ -106,10 +133,10 @@ final class BodyReader {
     }
   }
 
-  private static ApiException tooLarge(int cap) {
-    return new ApiException(
-            413, "body_too_large", "the request body is longer than " + cap + " bytes")
-        .with("maxBytes", cap)
-        .withHeader("Connection", "close");
+  private static ApiException tooLarge(int cap, boolean close) {
+    ApiException e =
+        new ApiException(413, "body_too_large", "the request body is longer than " + cap + " bytes")
+            .with("maxBytes", cap);
+    return close ? e.withHeader("Connection", "close") : e;
   }
 }

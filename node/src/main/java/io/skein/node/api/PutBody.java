@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -73,7 +77,7 @@ record PutBody(byte[] value, String consistency, String cas) {
     }
     byte[] value;
     if (text != null) {
-      value = string(text, "value").getBytes(StandardCharsets.UTF_8);
+      value = strictUtf8(string(text, "value"));
     } else {
       try {
         value = Base64.getDecoder().decode(string(base64, "valueBase64"));
@@ -96,6 +100,22 @@ record PutBody(byte[] value, String consistency, String cas) {
       cas = Long.toString(casNode.asLong());
     }
     return new PutBody(value, consistency, cas);
+  }
+
+  private static byte[] strictUtf8(String text) {
+    try {
+      ByteBuffer bytes =
+          StandardCharsets.UTF_8
+              .newEncoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .encode(CharBuffer.wrap(text));
+      byte[] out = new byte[bytes.remaining()];
+      bytes.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw ApiException.badRequest("bad_json", "\"value\" is not valid Unicode text");
+    }
   }
 
   private static String string(JsonNode node, String field) {
