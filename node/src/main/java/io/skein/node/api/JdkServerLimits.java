@@ -16,6 +16,10 @@ import java.util.Map;
  *       closed on accept, bounding file descriptors.
  *   <li>{@code sun.net.httpserver.maxReqHeaderSize} = {@link #MAX_HEADER_BYTES}: the request line
  *       and headers together (JDK default about 380 KiB).
+ *   <li>{@code sun.net.httpserver.nodelay} = true: TCP_NODELAY on accepted connections. The server
+ *       writes a response's headers and body separately; with Nagle's algorithm the body then waits
+ *       for the client's delayed ACK, about 40 ms on Linux, whenever the request body was not read
+ *       (measured here: 45 ms per such request without it).
  * </ul>
  */
 final class JdkServerLimits {
@@ -32,7 +36,8 @@ final class JdkServerLimits {
       Map.of(
           "sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS),
           "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS),
-          "sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES));
+          "sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_HEADER_BYTES),
+          "sun.net.httpserver.nodelay", "true");
 
   private JdkServerLimits() {}
 
