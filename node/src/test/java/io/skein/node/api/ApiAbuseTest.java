@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URLEncoder;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -72,32 +77,30 @@ class ApiAbuseTest extends ApiFixture {
       OutputStream out = slow.getOutputStream();
       TestHttp.write(
           out, "PUT /v1/immutable HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n");
-      CompletableFuture<Void> dribble =
-          CompletableFuture.runAsync(
+      // One byte every 5 ms: the body keeps moving but would take 500 s to complete.
+      ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+      AtomicLong written = new AtomicLong();
+      ScheduledFuture<?> dribble =
+          pacer.scheduleAtFixedRate(
               () -> {
                 try {
-                  for (int i = 0; i < 100_000; i++) {
-                    out.write('x');
-                    out.flush();
-                    Thread.onSpinWait();
-                    if (i % 64 == 0) {
-                      Thread.yield();
-                    }
-                    if (slow.isClosed()) {
-                      return;
-                    }
-                    // one byte at a time, as slowly as a busy loop with flushes manages
-                    long until = System.nanoTime() + 1_000_000;
-                    while (System.nanoTime() < until) {
-                      Thread.onSpinWait();
-                    }
-                  }
-                } catch (IOException expected) {
-                  // the server closed the connection
+                  out.write('x');
+                  out.flush();
+                  written.incrementAndGet();
+                } catch (IOException closed) {
+                  throw new UncheckedIOException(closed);
                 }
-              });
-      assertThat(closedByServer(slow.getInputStream())).isTrue();
-      dribble.get();
+              },
+              0,
+              5,
+              TimeUnit.MILLISECONDS);
+      try {
+        assertThat(closedByServer(slow.getInputStream())).isTrue();
+      } finally {
+        dribble.cancel(false);
+        pacer.shutdownNow();
+      }
+      assertThat(written.get()).isGreaterThan(0).isLessThan(100_000);
     }
     assertThat(backend.operations()).isZero();
     assertThat(http.get("/v1/status").status()).isEqualTo(200);
