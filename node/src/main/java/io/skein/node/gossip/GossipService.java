@@ -13,7 +13,6 @@ import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import io.skein.node.NodeContext;
 import io.skein.node.NodeService;
-import io.skein.node.loop.EventLoop;
 import io.skein.node.loop.TimerHandle;
 import io.skein.node.transport.RouteId;
 import io.skein.node.wire.InboundFrame;
@@ -28,7 +27,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -265,19 +263,22 @@ public final class GossipService implements NodeService {
       result.completeExceptionally(new IllegalStateException("gossip service not started"));
       return;
     }
-    EventLoop loop = ctx.loop();
-    try {
-      loop.execute(
-          () -> {
-            if (closed) {
-              result.completeExceptionally(new CancellationException(shortId + " node closed"));
-              return;
-            }
-            action.run();
-          });
-    } catch (RejectedExecutionException e) {
-      result.completeExceptionally(e);
-    }
+    // submit, not execute: a task still queued when the loop closes fails its future
+    ctx.loop()
+        .submit(
+            () -> {
+              if (closed) {
+                throw new CancellationException(shortId + " node closed");
+              }
+              action.run();
+              return null;
+            })
+        .whenComplete(
+            (ignored, error) -> {
+              if (error != null) {
+                result.completeExceptionally(error);
+              }
+            });
   }
 
   // ---- driving the core (loop thread) ----
