@@ -35,8 +35,7 @@ class GossipServiceTest {
   private final List<GossipService> services = new ArrayList<>();
 
   private GossipService start(int seed) throws Exception {
-    GossipService gossip =
-        new GossipService(GossipConfig.lan(), null, new SplittableRandom(seed));
+    GossipService gossip = new GossipService(GossipConfig.lan(), null, new SplittableRandom(seed));
     nodes.add(Node.start(KeyPair.generate(), NodeConfig.local(), List.of(gossip), null));
     services.add(gossip);
     return gossip;
