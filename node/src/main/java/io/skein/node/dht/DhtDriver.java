@@ -53,11 +53,19 @@ import org.slf4j.LoggerFactory;
  * checked against the contact's key here (the codec does it for addressed requests).
  *
  * <p>Time: the core runs on {@link CoreClock} (epoch nanoseconds); a loop timer fires at the core's
- * {@link Dht#nextDeadlineNanos()}, moved earlier when a later input brings the deadline forward.
+ * {@link Dht#nextDeadlineNanos()} (at most {@link #MAX_TIMER_DELAY_NANOS} ahead), moved earlier
+ * when an input brings the deadline forward.
  */
 final class DhtDriver {
   private static final Logger log = LoggerFactory.getLogger(DhtDriver.class);
   private static final long NANOS_PER_MILLI = 1_000_000L;
+
+  /**
+   * Longest the timer is set ahead: 1 s. A far deadline (a bucket refresh minutes away) costs one
+   * idle tick a second, and a timer cancelled because an input brought the deadline forward leaves
+   * the loop's timer queue within a second instead of lingering until its far deadline.
+   */
+  static final long MAX_TIMER_DELAY_NANOS = 1_000 * NANOS_PER_MILLI;
 
   /** A user operation's future, completed with its result type. */
   private record Waiter<T extends DhtResult>(Class<T> type, CompletableFuture<T> future) {
@@ -404,8 +412,10 @@ final class DhtDriver {
     if (closed) {
       return;
     }
+    long now = now();
     long next = Math.min(dht.nextDeadlineNanos(), sent.nextDeadlineNanos());
-    if (next != Long.MAX_VALUE && (timer == null || next < timerDeadlineNanos)) {
+    next = Math.min(next, now + MAX_TIMER_DELAY_NANOS);
+    if (timer == null || next < timerDeadlineNanos) {
       if (timer != null) {
         timer.cancel();
       }
