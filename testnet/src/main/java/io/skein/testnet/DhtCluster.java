@@ -66,11 +66,12 @@ public final class DhtCluster implements AutoCloseable {
   }
 
   /**
-   * Every node but {@code seed} joins through node {@code seed}, all at once, twice: in the first
-   * round the seed knows nobody yet and learns the joiners as it pings them back (it lets a peer
-   * into its table only once that peer answered it); once it knows {@code min(size - 1, k)} of them
-   * (or {@code timeoutMillis} passed), the second round lets every node learn its neighbours from
-   * the seed, as nodes joining one after another would. Returns the second round's results.
+   * Every node but {@code seed} joins through node {@code seed}, all at once, twice. In the first
+   * round the seed knows nobody yet: it learns each joiner by pinging it back (a peer enters its
+   * table only once it answered), while the joiners' lookups find only the seed and whoever it
+   * already knew. The second round lets every joiner learn its neighbours from a seed that now
+   * knows the network, as nodes joining one after another would. Returns the second round's
+   * results.
    *
    * @throws TimeoutException if some node did not join within {@code timeoutMillis}
    */
@@ -79,19 +80,14 @@ public final class DhtCluster implements AutoCloseable {
     long started = System.nanoTime();
     long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     joinAll(seed, deadline);
-    DhtService seedDht = services.get(seed);
-    int enough = Math.min(services.size() - 1, seedDht.config().k());
-    while (seedDht.routingTableSize() < enough && System.nanoTime() - deadline < 0) {
-      // the seed's ping-backs are in flight: wait for them on its own lookup, not on a sleep
-      seedDht.findNode(seedDht.self().id()).get(timeoutMillis, TimeUnit.MILLISECONDS);
-    }
+    int seedKnewAfterFirstRound = services.get(seed).routingTableSize();
     List<FindNodeResult> results = joinAll(seed, deadline);
     log.info(
-        "{} nodes joined through node {} in {} ms; the seed knows {}",
+        "{} nodes joined through node {} in {} ms; the seed knew {} after the first round",
         results.size(),
         seed,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-        seedDht.routingTableSize());
+        seedKnewAfterFirstRound);
     return results;
   }
 

@@ -32,8 +32,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kademlia DHT hosted by a node: a {@link io.skein.dht.Dht} core on the node's event loop,
- * beside gossip, speaking the {@link DhtWireTypes} over the node's signed frames (see {@link
- * DhtDriver} for how frames and the core meet).
+ * beside gossip, speaking the {@link DhtWireTypes} over the node's signed frames. An inbound
+ * request reaches the core with the frame's request id as its rpc id and the contact (frame signer,
+ * endpoint carried in the request), and the core's answer goes back over the connection it came in
+ * on; a core request goes out with a fresh frame request id mapped back to the core's rpc id when
+ * the reply arrives (accepted only for that outstanding request, from the key asked). Timeouts are
+ * the core's own ({@link DhtConfig#requestTimeoutNanos()}), driven by a loop timer set at the
+ * core's next deadline. A contact not yet in the routing table is asked at its advertised endpoint,
+ * never over a connection it opened to us, so the answer that admits it proves it listens there.
  *
  * <p>The public methods are thread-safe: each runs its work on the loop and returns at once.
  * Futures complete on the loop thread, so dependent stages must not block (use the {@code *Async}

@@ -123,6 +123,12 @@ class DhtServiceTest {
     assertThat(got.record()).isEqualTo(record);
     assertThat(got.levelReached()).isTrue();
     assertThat(a.metrics().storeRejects(RejectReason.BAD_SIGNATURE)).isZero();
+    assertThat(sample(b, "skein_dht_operation_duration_seconds_count{op=\"put\"}")).isEqualTo(1);
+    assertThat(sample(a, "skein_dht_operation_duration_seconds_count{op=\"get\"}")).isEqualTo(1);
+    assertThat(sample(a, "skein_dht_records_stored_total")).isEqualTo(1);
+    assertThat(sample(b, "skein_dht_records_stored_total")).isEqualTo(1);
+    assertThat(sample(a, "skein_dht_gets_total{level=\"reached\"}")).isEqualTo(1);
+    assertThat(sample(b, "skein_dht_puts_total{level=\"reached\"}")).isEqualTo(1);
   }
 
   @Test
@@ -165,6 +171,9 @@ class DhtServiceTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> peer.firstReceived(StoreAck.class) != null);
     assertThat(peer.firstReceived(StoreAck.class).reason()).isEqualTo(RejectReason.BAD_SIGNATURE);
     assertThat(victim.metrics().storeRejects(RejectReason.BAD_SIGNATURE)).isEqualTo(1);
+    assertThat(sample(victim, "skein_dht_store_rejects_total{reason=\"bad_signature\"}"))
+        .isEqualTo(1);
+    assertThat(sample(victim, "skein_dht_records_stored_total")).isZero();
     assertThat(result(victim.localRecord(forged.key()))).isNull();
   }
 
