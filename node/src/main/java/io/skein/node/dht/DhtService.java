@@ -216,6 +216,10 @@ public final class DhtService implements NodeService {
   public CompletableFuture<FindNodeResult> bootstrapFrom(Collection<Endpoint> seeds) {
     List<Endpoint> copy = List.copyOf(seeds);
     CompletableFuture<FindNodeResult> future = new CompletableFuture<>();
+    if (copy.isEmpty()) {
+      future.completeExceptionally(new IllegalArgumentException("no seed address given"));
+      return future;
+    }
     onLoop(future, d -> d.bootstrapFrom(copy, future));
     return future;
   }
