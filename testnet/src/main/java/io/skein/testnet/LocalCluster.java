@@ -3,11 +3,13 @@ package io.skein.testnet;
 import io.skein.crypto.KeyPair;
 import io.skein.node.Node;
 import io.skein.node.NodeConfig;
+import io.skein.node.NodeService;
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,17 @@ public final class LocalCluster implements AutoCloseable {
    * @throws BindException if a node cannot listen; the nodes already started are closed
    */
   public static LocalCluster start(int size, NodeConfig config) throws BindException {
+    return start(size, config, i -> List.of());
+  }
+
+  /**
+   * Starts {@code size} nodes as {@link #start(int, NodeConfig)} does, node {@code i} hosting the
+   * services {@code services.apply(i)} returns (fresh instances for each node: gossip, DHT).
+   *
+   * @throws BindException if a node cannot listen; the nodes already started are closed
+   */
+  public static LocalCluster start(
+      int size, NodeConfig config, IntFunction<List<NodeService>> services) throws BindException {
     if (size < 1) {
       throw new IllegalArgumentException("a cluster has at least one node, got " + size);
     }
@@ -41,7 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     List<Node> started = new ArrayList<>(size);
     try {
       for (int i = 0; i < size; i++) {
-        started.add(Node.start(KeyPair.generate(), free));
+        started.add(Node.start(KeyPair.generate(), free, services.apply(i), null));
       }
     } catch (BindException | RuntimeException e) {
       started.forEach(Node::close);
