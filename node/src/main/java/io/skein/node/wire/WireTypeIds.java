@@ -20,6 +20,15 @@ package io.skein.node.wire;
  *   <tr><th>id</th><th>name</th><th>payload</th><th>kind</th></tr>
  *   <tr><td>1</td><td>ping</td><td>{@link Ping}</td><td>REQUEST</td></tr>
  *   <tr><td>2</td><td>ack</td><td>{@link Ack}</td><td>REPLY</td></tr>
+ *   <tr><td>16</td><td>gossip_ping</td><td>GossipEnvelope.OfPing</td><td>ONE_WAY</td></tr>
+ *   <tr><td>17</td><td>gossip_ack</td><td>GossipEnvelope.OfAck</td><td>ONE_WAY</td></tr>
+ *   <tr><td>18</td><td>gossip_ping_req</td><td>GossipEnvelope.OfPingReq</td><td>ONE_WAY</td></tr>
+ *   <tr><td>19</td><td>gossip_nack</td><td>GossipEnvelope.OfNack</td><td>ONE_WAY</td></tr>
+ *   <tr><td>20</td><td>gossip_rumors</td><td>GossipEnvelope.OfGossip</td><td>ONE_WAY</td></tr>
+ *   <tr><td>21</td><td>gossip_push_pull_request</td><td>GossipEnvelope.OfPushPullRequest</td>
+ *       <td>ONE_WAY</td></tr>
+ *   <tr><td>22</td><td>gossip_push_pull_response</td><td>GossipEnvelope.OfPushPullResponse</td>
+ *       <td>ONE_WAY</td></tr>
  *   <tr><td>64</td><td>dht_find_node</td><td>{@code io.skein.node.dht.FindNodeRequest}</td>
  *       <td>REQUEST</td></tr>
  *   <tr><td>65</td><td>dht_find_value</td><td>{@code io.skein.node.dht.FindValueRequest}</td>
@@ -31,6 +40,10 @@ package io.skein.node.wire;
  *   <tr><td>69</td><td>dht_store_ack</td><td>{@code io.skein.dht.msg.StoreAck}</td>
  *       <td>REPLY</td></tr>
  * </table>
+ *
+ * <p>Gossip payloads (ids 16..22, in {@code io.skein.node.gossip}) are the SWIM messages of {@code
+ * io.skein.gossip.msg} in the same order, {@code 15 + io.skein.gossip.msg.MessageType}, each with
+ * the sender's advertised endpoint.
  */
 public final class WireTypeIds {
   /** {@link Ping}: a liveness probe / round-trip measurement, answered by {@link #ACK}. */
@@ -39,6 +52,26 @@ public final class WireTypeIds {
   /** {@link Ack}: the reply to a {@link #PING}. */
   public static final int ACK = 2;
 
+  /** Gossip: a SWIM probe. */
+  public static final int GOSSIP_PING = 16;
+
+  /** Gossip: the answer to a probe, direct or relayed by a ping-req helper. */
+  public static final int GOSSIP_ACK = 17;
+
+  /** Gossip: an indirect probe through a helper. */
+  public static final int GOSSIP_PING_REQ = 18;
+
+  /** Gossip: a helper's negative answer, or a refused push-pull. */
+  public static final int GOSSIP_NACK = 19;
+
+  /** Gossip: rumors sent on the gossip interval. */
+  public static final int GOSSIP_RUMORS = 20;
+
+  /** Gossip: a full state exchange request (also the join request). */
+  public static final int GOSSIP_PUSH_PULL_REQUEST = 21;
+
+  /** Gossip: the answer to a push-pull request. */
+  public static final int GOSSIP_PUSH_PULL_RESPONSE = 22;
   /** DHT FIND_NODE (and the DHT's verification ping), answered by {@link #DHT_NODES}. */
   public static final int DHT_FIND_NODE = 64;
 
