@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Skein: a peer-to-peer overlay with SWIM gossip, a Kademlia DHT and signed records.",
-    subcommands = {CommandLine.HelpCommand.class, KeygenCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      KeygenCommand.class,
+      MembersCommand.class,
+      StatusCommand.class,
+      PutCommand.class,
+      GetCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -23,11 +30,28 @@ import picocli.CommandLine.Command;
 public final class SkeinCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Builds the command line with Skein's error handling. */
+  private final CliEnvironment environment;
+
+  private SkeinCli(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  /** Builds the command line with Skein's error handling over this process's environment. */
   static CommandLine commandLine() {
-    CommandLine cmd = new CommandLine(new SkeinCli());
+    return commandLine(CliEnvironment.system());
+  }
+
+  /** Builds the command line with Skein's error handling over {@code environment}. */
+  static CommandLine commandLine(CliEnvironment environment) {
+    CommandLine cmd = new CommandLine(new SkeinCli(environment));
     cmd.setExecutionExceptionHandler(new ErrorHandler());
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
     return cmd;
+  }
+
+  /** Environment variables and standard streams for the commands. */
+  CliEnvironment environment() {
+    return environment;
   }
 
   /** Runs {@code skein} with these arguments and exits with its exit code. */
