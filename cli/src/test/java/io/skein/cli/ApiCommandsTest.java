@@ -253,24 +253,26 @@ class ApiCommandsTest {
 
   @Test
   void aConnectionClosedWithoutAnswerExits3() throws Exception {
-    try (ServerSocket rude = new ServerSocket(0)) {
-      // Every connection is closed after its first byte (the client retries a GET once).
-      CompletableFuture<Void> closer =
-          CompletableFuture.runAsync(
-              () -> {
-                while (!rude.isClosed()) {
-                  try (Socket s = rude.accept()) {
-                    s.getInputStream().read();
-                  } catch (Exception ignored) {
-                    // closing is the point
-                  }
+    ServerSocket rude = new ServerSocket(0);
+    // Every connection is closed after its first byte (the client retries a GET once).
+    CompletableFuture<Void> closer =
+        CompletableFuture.runAsync(
+            () -> {
+              while (!rude.isClosed()) {
+                try (Socket s = rude.accept()) {
+                  s.getInputStream().read();
+                } catch (Exception ignored) {
+                  // closing is the point
                 }
-              });
+              }
+            });
+    try {
       assertThat(run("members", "--api", "127.0.0.1:" + rude.getLocalPort()))
           .isEqualTo(ExitCodes.UNREACHABLE);
+    } finally {
       rude.close();
-      closer.get();
     }
+    closer.get();
     assertOneLineError("cannot reach the node's API");
   }
 

@@ -66,12 +66,13 @@ public final class DhtCluster implements AutoCloseable {
   }
 
   /**
-   * Every node but {@code seed} joins through node {@code seed}, all at once, twice. In the first
-   * round the seed knows nobody yet: it learns each joiner by pinging it back (a peer enters its
-   * table only once it answered), while the joiners' lookups find only the seed and whoever it
-   * already knew. The second round lets every joiner learn its neighbours from a seed that now
-   * knows the network, as nodes joining one after another would. Returns the second round's
-   * results.
+   * Every node but {@code seed} joins through node {@code seed}, all at once; then the seed looks
+   * itself up through all of them; then the others join through the seed once more. In the first
+   * round the seed knows nobody yet (it admits a peer only once that peer answered it), so the
+   * joiners find only the seed; its own lookup fills its table with the joiners that answer; the
+   * second round lets every joiner learn its neighbours from a seed that knows the network, as
+   * nodes joining one after another would. Each step waits for lookups to finish, never for a time.
+   * Returns the second round's results.
    *
    * @throws TimeoutException if some node did not join within {@code timeoutMillis}
    */
@@ -80,14 +81,23 @@ public final class DhtCluster implements AutoCloseable {
     long started = System.nanoTime();
     long deadline = started + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     joinAll(seed, deadline);
-    int seedKnewAfterFirstRound = services.get(seed).routingTableSize();
+    List<Contact> joiners = new ArrayList<>();
+    for (int i = 0; i < services.size(); i++) {
+      if (i != seed) {
+        joiners.add(services.get(i).self());
+      }
+    }
+    services
+        .get(seed)
+        .bootstrap(joiners)
+        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     List<FindNodeResult> results = joinAll(seed, deadline);
     log.info(
-        "{} nodes joined through node {} in {} ms; the seed knew {} after the first round",
+        "{} nodes joined through node {} in {} ms; the seed knows {}",
         results.size(),
         seed,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-        seedKnewAfterFirstRound);
+        services.get(seed).routingTableSize());
     return results;
   }
 

@@ -47,7 +47,7 @@ class DhtReplicaLossTest {
         holders.add(i);
       }
     }
-    for (int h : holders.subList(0, holders.size() - 1)) {
+    for (int h : holders.subList(0, Math.min(holders.size(), CONFIG.replicationFactor()) - 1)) {
       cluster.kill(h);
     }
     for (int i = 0; i < NODES; i++) {
@@ -68,14 +68,14 @@ class DhtReplicaLossTest {
   void theRecordWasStoredOnRReplicas() {
     assertThat(put.levelReached()).as("%s", put).isTrue();
     assertThat(put.acked()).isEqualTo(CONFIG.replicationFactor());
-    assertThat(holders).hasSize(CONFIG.replicationFactor());
+    // replication sweeps may have copied it further, never to fewer
+    assertThat(holders.size()).isGreaterThanOrEqualTo(CONFIG.replicationFactor());
     assertThat(survivors).hasSize(NODES - CONFIG.replicationFactor() + 1);
   }
 
   @Test
   void aGetAfterRMinusOneReplicasDiedStillAnswers() throws Exception {
-    int lastReplica = holders.get(holders.size() - 1);
-    int reader = survivors.stream().filter(i -> i != lastReplica).findFirst().orElseThrow();
+    int reader = survivors.stream().filter(i -> !holders.contains(i)).findFirst().orElseThrow();
 
     GetResult got = result(cluster.dht(reader).get(record.key(), Consistency.ONE));
 

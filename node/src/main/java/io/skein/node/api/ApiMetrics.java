@@ -37,11 +37,6 @@ final class ApiMetrics {
     duration.labelValues(route).observe(nanos / 1e9);
   }
 
-  /** Requests to {@code route} answered with {@code status}. */
-  long requests(String route, int status) {
-    return requests.labelValues(route, Integer.toString(status)).getLongValue();
-  }
-
   void unregister() {
     registry.unregister(requests);
     registry.unregister(duration);

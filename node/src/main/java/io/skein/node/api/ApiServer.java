@@ -172,14 +172,6 @@ public final class ApiServer implements AutoCloseable {
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
-  /**
-   * Requests to {@code route} (members, status, values, immutable, metrics, unknown) answered with
-   * {@code status}.
-   */
-  long requests(String route, int status) {
-    return metrics.requests(route, status);
-  }
-
   /** Stops listening, drops requests in progress and unregisters the API's metrics. */
   @Override
   public void close() {

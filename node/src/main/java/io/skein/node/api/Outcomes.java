@@ -10,6 +10,7 @@ import io.skein.dht.record.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -119,7 +120,7 @@ final class Outcomes {
   private static Map<String, Integer> rejections(Map<RejectReason, Integer> byReason) {
     Map<RejectReason, Integer> sorted = new EnumMap<>(RejectReason.class);
     sorted.putAll(byReason);
-    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    Map<String, Integer> out = new LinkedHashMap<>();
     sorted.forEach((reason, count) -> out.put(code(reason), count));
     return out;
   }
