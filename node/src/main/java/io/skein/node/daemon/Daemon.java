@@ -149,19 +149,14 @@ public final class Daemon implements AutoCloseable {
       try {
         node = Node.start(key, nodeConfig, List.of(gossip, dht), sharedContextOrNull);
       } catch (BindException e) {
-        throw new DaemonStartException(
-            DaemonStartException.Kind.ADDRESS_IN_USE,
-            "cannot listen on " + settings.listen() + ": " + e.getMessage(),
-            e);
+        throw new DaemonStartException(DaemonStartException.Kind.ADDRESS_IN_USE, e.getMessage(), e);
       }
       DaemonBackend backend = new DaemonBackend(key, gossip, dht, startedNanos);
       try {
         api = ApiServer.start(settings.apiConfig(), backend, node.registry());
       } catch (BindException e) {
         throw new DaemonStartException(
-            DaemonStartException.Kind.ADDRESS_IN_USE,
-            "cannot serve the API on " + settings.api() + ": " + e.getMessage(),
-            e);
+            DaemonStartException.Kind.ADDRESS_IN_USE, "API: " + e.getMessage(), e);
       } catch (IOException e) {
         throw new DaemonStartException(
             DaemonStartException.Kind.ADDRESS_IN_USE,
