@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -39,14 +41,21 @@ import org.zeromq.ZContext;
  * and an {@link ApiServer} over both. Gossip feeds the DHT: a member that joined, came back alive
  * or moved enters the routing table; a dead or departed one leaves it.
  *
- * <p>The alive peers are saved to {@code peers.json} every {@link #PEERS_SAVE_INTERVAL_MILLIS} and
- * at shutdown; with no {@code join} setting the daemon rejoins through them. {@link #close()}
- * leaves gracefully (bounded by {@link #LEAVE_TIMEOUT_MILLIS}), then stops the API, the node and
- * the store. Log lines start with the node's short id.
+ * <p>The alive peers are saved to {@code peers.json} {@link #PEERS_SAVE_DELAY_MILLIS} after a
+ * membership change, every {@link #PEERS_SAVE_INTERVAL_MILLIS} and at shutdown; with no {@code
+ * join} setting the daemon rejoins through them. {@link #close()} leaves gracefully (bounded by
+ * {@link #LEAVE_TIMEOUT_MILLIS}), then stops the API, the node and the store. Log lines start with
+ * the node's short id.
  */
 public final class Daemon implements AutoCloseable {
   /** How often the alive peers are written to {@code peers.json}: 30 s. */
   public static final long PEERS_SAVE_INTERVAL_MILLIS = 30_000;
+
+  /**
+   * Delay between a membership change and the save it triggers: 1 s, so a burst of joins is one
+   * write, and a node killed soon after joining still finds its peers when it restarts.
+   */
+  public static final long PEERS_SAVE_DELAY_MILLIS = 1_000;
 
   /** Bound on the graceful leave at shutdown: 3 s (a leave reaches 50 members in under 1 s). */
   public static final long LEAVE_TIMEOUT_MILLIS = 3_000;
@@ -65,6 +74,7 @@ public final class Daemon implements AutoCloseable {
   private final ApiServer api;
   private final ScheduledExecutorService saver;
   private final List<Endpoint> seeds;
+  private final AtomicBoolean savePending = new AtomicBoolean();
   private boolean closed;
 
   private Daemon(
@@ -242,6 +252,19 @@ public final class Daemon implements AutoCloseable {
 
   private void logEvent(MemberEvent event) {
     Member m = event.member();
+    if (event.type() != MemberEvent.Type.SUSPECT && savePending.compareAndSet(false, true)) {
+      try {
+        saver.schedule(
+            () -> {
+              savePending.set(false);
+              savePeers();
+            },
+            PEERS_SAVE_DELAY_MILLIS,
+            TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closing) {
+        savePending.set(false);
+      }
+    }
     log.info(
         "{} member {} {} at {} (incarnation {})",
         shortId,

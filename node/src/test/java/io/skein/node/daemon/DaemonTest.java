@@ -100,8 +100,13 @@ class DaemonTest {
     Daemon c = start("c", List.of(a.endpoint()));
     await().atMost(WAIT).until(() -> alive(a) == 3 && alive(b) == 3 && alive(c) == 3);
     byte[] value = "kept".getBytes(StandardCharsets.UTF_8);
-    PutView put = a.backend().putImmutable(value, Consistency.ALL).get(10, TimeUnit.SECONDS);
-    assertThat(put.result().acked()).isEqualTo(3);
+    // the routing tables fill from gossip events just after the members are alive: retry the put
+    PutView put =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> a.backend().putImmutable(value, Consistency.ALL).get(10, TimeUnit.SECONDS),
+                p -> p.result().acked() == 3);
     RecordKey key = put.record().key();
 
     b.close();
@@ -115,6 +120,19 @@ class DaemonTest {
     await().atMost(WAIT).until(() -> alive(b2) == 3 && stateOf(a, b2) == MemberState.ALIVE);
     assertThat(b2.dht().localRecord(key).get(5, TimeUnit.SECONDS)).isNotNull();
     assertThat(get(b2, key).record().value()).isEqualTo(value);
+  }
+
+  @Test
+  void peersAreSavedSoonAfterAJoinSoACrashedPeerCanRejoin() throws Exception {
+    Daemon a = start("a", List.of());
+    Daemon b = start("b", List.of(a.endpoint()));
+    Path peers = tmp.resolve("b").resolve(DataDir.PEERS_FILE);
+    await().atMost(WAIT).until(() -> Files.exists(peers));
+    assertThat(Files.readString(peers)).contains(a.endpoint().toString());
+    Endpoint bAt = b.endpoint();
+    b.kill();
+    Daemon b2 = start(settings("b", bAt, List.of()));
+    await().atMost(WAIT).until(() -> alive(a) == 2 && alive(b2) == 2);
   }
 
   @Test
