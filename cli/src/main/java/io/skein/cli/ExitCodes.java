@@ -20,5 +20,14 @@ public final class ExitCodes {
   /** Something failed that is none of the above (an I/O error, a bind failure). */
   public static final int FAILED = 5;
 
+  /** {@code skein node}/{@code testnet}: a port to listen on is taken or cannot be bound. */
+  public static final int ADDRESS_IN_USE = 6;
+
+  /**
+   * {@code skein node}/{@code testnet}: the data directory, key file or record store cannot be used
+   * (locked by another node, damaged, unreadable, or the key file's mode is too open).
+   */
+  public static final int DATA_DIR = 7;
+
   private ExitCodes() {}
 }

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       MembersCommand.class,
       StatusCommand.class,
       PutCommand.class,
-      GetCommand.class
+      GetCommand.class,
+      NodeCommand.class,
+      TestnetCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -25,7 +27,9 @@ import picocli.CommandLine.Command;
       "2:usage error",
       "3:node unreachable",
       "4:rejected (bad signature, seq too low, CAS mismatch, too large)",
-      "5:other failure"
+      "5:other failure",
+      "6:address in use (node, testnet)",
+      "7:data directory, key file or store unusable (node, testnet)"
     })
 public final class SkeinCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -72,6 +72,7 @@ public final class WireTypeIds {
 
   /** Gossip: the answer to a push-pull request. */
   public static final int GOSSIP_PUSH_PULL_RESPONSE = 22;
+
   /** DHT FIND_NODE (and the DHT's verification ping), answered by {@link #DHT_NODES}. */
   public static final int DHT_FIND_NODE = 64;
 
