@@ -22,5 +22,13 @@ public interface SimOutbox<M> {
    * its {@code toString()}, which must therefore be deterministic (records of strings, numbers,
    * enums and keys are).
    */
-  void event(Object event);
+  default void event(Object event) {
+    event(event, TraceHash.hashString(String.valueOf(event)));
+  }
+
+  /**
+   * Records a protocol event that enters the trace hash as {@code fingerprint}, which must be
+   * deterministic; cheaper than {@link #event(Object)} when events are many.
+   */
+  void event(Object event, long fingerprint);
 }

@@ -592,8 +592,8 @@ public final class Simulator<M> {
     queue.add(e);
   }
 
-  private void event(Slot src, Object event) {
-    record(TraceKind.EVENT, src.index, src.index, TraceHash.hashString(String.valueOf(event)));
+  private void event(Slot src, Object event, long fingerprint) {
+    record(TraceKind.EVENT, src.index, src.index, fingerprint);
     if (eventListener != null) {
       eventListener.onEvent(now, src.index, event);
     }
@@ -678,8 +678,8 @@ public final class Simulator<M> {
     }
 
     @Override
-    public void event(Object event) {
-      Simulator.this.event(this, event);
+    public void event(Object event, long fingerprint) {
+      Simulator.this.event(this, event, fingerprint);
     }
   }
 

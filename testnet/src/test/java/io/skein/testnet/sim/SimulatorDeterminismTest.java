@@ -123,6 +123,28 @@ class SimulatorDeterminismTest {
     assertThat(draws).hasSize(2).doesNotHaveDuplicates();
   }
 
+  @Test
+  void protocolEventsEnterTheTraceHashAndReachTheListener(SimSeed seed) {
+    List<String> seen = new ArrayList<>();
+    String[] hashes = new String[3];
+    String[] payloads = {"suspect n1", "suspect n1", "suspect n2"};
+    for (int run = 0; run < 3; run++) {
+      Simulator<ToyMessage> sim =
+          Simulator.<ToyMessage>builder(seed.value())
+              .fingerprint(ToyMessage::fingerprint)
+              .eventListener((t, node, e) -> seen.add(node + ":" + e))
+              .build();
+      sim.addNodes(2, node -> new ToyProcess(node, false));
+      String payload = payloads[run];
+      sim.command(1, p -> ((ToyProcess) p).event(payload));
+      hashes[run] = sim.traceHashHex();
+    }
+
+    assertThat(seen).containsExactly("1:suspect n1", "1:suspect n1", "1:suspect n2");
+    assertThat(hashes[1]).isEqualTo(hashes[0]);
+    assertThat(hashes[2]).isNotEqualTo(hashes[0]);
+  }
+
   /** The first draws of node 0's core stream, in a run of {@code n} nodes . */
   private static List<Long> firstDraws(long seed, int n, LinkModel link) {
     Simulator<ToyMessage> sim =
