@@ -23,7 +23,10 @@ public interface SimProcess<M> {
   /** The deadline last returned by {@link #nextDeadlineNanos()} has passed. */
   void onTick(long nowNanos);
 
-  /** When this process next wants {@link #onTick(long)}; {@link Long#MAX_VALUE} for never. */
+  /**
+   * When this process next wants {@link #onTick(long)}; {@link Long#MAX_VALUE} for never. Read
+   * after every call into the process, and assumed unchanged until the next call.
+   */
   long nextDeadlineNanos();
 
   /** Hands every queued outbound message and event to {@code outbox}, emptying the queues. */

@@ -157,7 +157,8 @@ public final class Simulator<M> {
 
   /**
    * Runs a user command against node {@code index}'s process now (join, leave, put a value, ...),
-   * then sends what it queued.
+   * then sends what it queued and reads its new deadline. Change a process only through this (or
+   * through messages): the simulator reads a process's deadline after each call into it.
    *
    * @throws IllegalStateException if the node is crashed or paused
    */
@@ -468,8 +469,8 @@ public final class Simulator<M> {
     if (now < s.pausedUntil) {
       return; // the resume reschedules
     }
-    if (s.process.nextDeadlineNanos() > now) {
-      reschedule(s, false); // the deadline moved later since this tick was scheduled
+    if (s.deadline > now) {
+      scheduleTick(s, false); // the deadline moved later since this tick was scheduled
       return;
     }
     record(TraceKind.TICK, e.node, e.node, 0);
@@ -516,7 +517,13 @@ public final class Simulator<M> {
     if (s.process == null) {
       return;
     }
-    long deadline = s.process.nextDeadlineNanos();
+    s.deadline = s.process.nextDeadlineNanos();
+    scheduleTick(s, afterTick);
+  }
+
+  /** Makes sure a tick is queued no later than the cached deadline. */
+  private void scheduleTick(Slot s, boolean afterTick) {
+    long deadline = s.deadline;
     if (deadline == Long.MAX_VALUE) {
       return;
     }
@@ -662,6 +669,13 @@ public final class Simulator<M> {
     SimProcess<M> process;
     int incarnation;
     long tickAt = Long.MAX_VALUE;
+
+    /**
+     * The process's deadline as read after the last call into it. A process changes only when
+     * called, so this stays exact and saves a second {@code nextDeadlineNanos()} per tick.
+     */
+    long deadline = Long.MAX_VALUE;
+
     long pausedUntil = Long.MIN_VALUE;
 
     Slot(int index, Endpoint endpoint, SimProcessFactory<M> factory) {
