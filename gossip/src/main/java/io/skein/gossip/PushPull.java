@@ -1,0 +1,213 @@
+package io.skein.gossip;
+
+import io.skein.crypto.Endpoint;
+import io.skein.crypto.PublicKey;
+import io.skein.gossip.GossipStats.Counter;
+import io.skein.gossip.msg.Nack;
+import io.skein.gossip.msg.PushPullRequest;
+import io.skein.gossip.msg.PushPullResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full state exchange (memberlist pushPull, mergeRemoteState) and joining through seeds. At most
+ * {@code maxConcurrentPushPulls} requests are in flight; at most {@code
+ * maxPushPullResponsesPerSecond} requests are served per second, beyond which the requester gets a
+ * {@link Nack} and tries again later. While this node knows no other live member it asks its seeds
+ * again every {@code joinRetryInterval}, which also rejoins a node cut off from everyone. After a
+ * successful join it exchanges state once more with a random member about a probe interval later:
+ * in a join burst the seed's answer misses members that joined just after.
+ */
+final class PushPull {
+  private static final Logger log = LoggerFactory.getLogger(Swim.class);
+
+  /** Seeds remembered for join retries; more are ignored. */
+  static final int MAX_SEEDS = 64;
+
+  private static final long SECOND_NANOS = 1_000_000_000L;
+
+  private record Pending(Endpoint to, PublicKey key, boolean join, long deadline) {}
+
+  private final GossipConfig config;
+  private final Membership membership;
+  private final Outbox outbox;
+  private final RandomGenerator random;
+  private final GossipStats stats;
+  private final Map<Long, Pending> pending = new LinkedHashMap<>();
+  private final List<Endpoint> seeds = new ArrayList<>();
+  private long nextPushPullAt;
+  private long nextJoinAt = Long.MAX_VALUE;
+  private long windowStart;
+  private int servedInWindow = -1;
+  private boolean joined;
+
+  PushPull(
+      GossipConfig config,
+      Membership membership,
+      Outbox outbox,
+      RandomGenerator random,
+      GossipStats stats,
+      long firstPushPullAt) {
+    this.config = config;
+    this.membership = membership;
+    this.outbox = outbox;
+    this.random = random;
+    this.stats = stats;
+    this.nextPushPullAt = firstPushPullAt;
+  }
+
+  /** Remembers {@code seeds} and asks them for their state now. */
+  void join(long nowNanos, Iterable<Endpoint> newSeeds) {
+    LinkedHashSet<Endpoint> all = new LinkedHashSet<>(seeds);
+    Endpoint self = membership.self().endpoint();
+    for (Endpoint e : newSeeds) {
+      if (!e.equals(self) && all.size() < MAX_SEEDS) {
+        all.add(e);
+      }
+    }
+    seeds.clear();
+    seeds.addAll(all);
+    attemptJoin(nowNanos);
+  }
+
+  boolean joined() {
+    return joined;
+  }
+
+  private void attemptJoin(long nowNanos) {
+    nextJoinAt = nowNanos + config.joinRetryIntervalMillis * 1_000_000L;
+    if (seeds.isEmpty()) {
+      return;
+    }
+    stats.inc(Counter.JOIN_ATTEMPTS);
+    // Replace earlier join requests still in flight: they are for the same seeds.
+    pending.values().removeIf(Pending::join);
+    List<Endpoint> chosen = new ArrayList<>(seeds);
+    for (int i = chosen.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Endpoint tmp = chosen.get(i);
+      chosen.set(i, chosen.get(j));
+      chosen.set(j, tmp);
+    }
+    int free = config.maxConcurrentPushPulls - pending.size();
+    for (int i = 0; i < chosen.size() && i < Math.max(1, free); i++) {
+      send(nowNanos, chosen.get(i), null, true);
+    }
+  }
+
+  private void send(long nowNanos, Endpoint to, PublicKey key, boolean join) {
+    long seq = outbox.nextSeq();
+    long deadline = nowNanos + config.pushPullTimeoutMillis * 1_000_000L;
+    pending.put(seq, new Pending(to, key, join, deadline));
+    outbox.send(to, key, new PushPullRequest(seq, join, membership.stateClaims(nowNanos)));
+    stats.inc(Counter.PUSH_PULLS_SENT);
+  }
+
+  void tick(long nowNanos) {
+    for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (nowNanos >= p.deadline) {
+        it.remove();
+        stats.inc(Counter.PUSH_PULLS_FAILED);
+        log.debug("{} push-pull with {} timed out", membership.me(), p.to);
+      }
+    }
+    if (membership.leaving()) {
+      return;
+    }
+    MemberTable table = membership.table();
+    if (table.liveOthers() == 0 && nowNanos >= nextJoinAt) {
+      attemptJoin(nowNanos);
+    }
+    if (nowNanos >= nextPushPullAt) {
+      nextPushPullAt = nowNanos + config.pushPullIntervalNanos(membership.liveCount());
+      if (pending.size() < config.maxConcurrentPushPulls) {
+        List<MemberRecord> peer = table.random(1, r -> r.state == MemberState.ALIVE);
+        if (!peer.isEmpty()) {
+          send(nowNanos, peer.get(0).endpoint(), peer.get(0).key, false);
+        }
+      }
+    }
+  }
+
+  long nextDeadline() {
+    if (membership.leaving()) {
+      return pending.isEmpty() ? Long.MAX_VALUE : firstPendingDeadline();
+    }
+    long next = nextPushPullAt;
+    if (!seeds.isEmpty() && membership.table().liveOthers() == 0) {
+      next = Math.min(next, nextJoinAt);
+    }
+    return pending.isEmpty() ? next : Math.min(next, firstPendingDeadline());
+  }
+
+  private long firstPendingDeadline() {
+    long next = Long.MAX_VALUE;
+    for (Pending p : pending.values()) {
+      next = Math.min(next, p.deadline);
+    }
+    return next;
+  }
+
+  /** Serves a request: answers with our state (built before merging theirs), then merges. */
+  void onRequest(long nowNanos, Endpoint from, PublicKey fromKey, PushPullRequest req) {
+    if (servedInWindow < 0 || nowNanos - windowStart >= SECOND_NANOS) {
+      windowStart = nowNanos;
+      servedInWindow = 0;
+    }
+    if (servedInWindow >= config.maxPushPullResponsesPerSecond) {
+      stats.inc(Counter.PUSH_PULLS_REFUSED);
+      stats.inc(Counter.NACKS_SENT);
+      outbox.send(from, fromKey, new Nack(req.seq(), List.of()));
+      return;
+    }
+    servedInWindow++;
+    outbox.send(from, fromKey, new PushPullResponse(req.seq(), membership.stateClaims(nowNanos)));
+    stats.inc(Counter.PUSH_PULLS_SERVED);
+    membership.mergeState(nowNanos, req.state());
+  }
+
+  /**
+   * Merges a response. Matched by {@code seq} (and by key when both are known): a seed given as
+   * {@code localhost:7946} may well answer as {@code 127.0.0.1:7946}.
+   */
+  void onResponse(long nowNanos, Endpoint from, PublicKey fromKey, PushPullResponse resp) {
+    Pending p = pending.get(resp.seq());
+    if (p == null || (p.key != null && fromKey != null && !p.key.equals(fromKey))) {
+      stats.inc(Counter.REPLIES_UNMATCHED);
+      return;
+    }
+    pending.remove(resp.seq());
+    stats.inc(Counter.PUSH_PULLS_COMPLETED);
+    membership.mergeState(nowNanos, resp.state());
+    if (p.join && !joined) {
+      joined = true;
+      // The seed answered with what it knew when we asked; in a join burst that is incomplete.
+      // One early exchange with a random member (0.5-1.5 probe intervals later) settles it.
+      long settle = config.probeIntervalNanos() / 2 + random.nextLong(config.probeIntervalNanos());
+      nextPushPullAt = Math.min(nextPushPullAt, nowNanos + settle);
+      log.info(
+          "{} joined through {}: {} other members",
+          membership.me(),
+          from,
+          membership.table().liveOthers());
+    }
+  }
+
+  /** A peer refused our request; returns false if {@code seq} is not one of ours. */
+  boolean onNack(long seq) {
+    Pending p = pending.remove(seq);
+    if (p == null) {
+      return false;
+    }
+    stats.inc(Counter.PUSH_PULLS_FAILED);
+    return true;
+  }
+}

@@ -1,0 +1,70 @@
+package io.skein.gossip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class GossipConfigTest {
+  private static final long MS = 1_000_000L;
+
+  @Test
+  void lanDefaultsAtFiftyMembers() {
+    GossipConfig c = GossipConfig.lan();
+    // 5 * log10(50) * 200 ms = 1.699 s; max 6x.
+    assertThat(c.suspicionMinTimeoutNanos(50)).isBetween(1_698 * MS, 1_700 * MS);
+    assertThat(c.suspicionMaxTimeoutNanos(50)).isBetween(10_190 * MS, 10_200 * MS);
+    assertThat(c.suspicionConfirmationsNeeded(50)).isEqualTo(2);
+    // 4 * ceil(log10(51)) = 8, as memberlist.
+    assertThat(c.retransmitLimit(50)).isEqualTo(8);
+    // 30 s * (ceil(log2(50) - log2(32)) + 1) = 60 s, as memberlist's pushPullScale.
+    assertThat(c.pushPullIntervalNanos(50)).isEqualTo(60_000 * MS);
+    assertThat(c.pushPullIntervalNanos(32)).isEqualTo(30_000 * MS);
+    // memberlist LAN intervals are kept, so steady-state traffic is the same.
+    assertThat(c.probeIntervalMillis()).isEqualTo(1000);
+    assertThat(c.probeTimeoutMillis()).isEqualTo(500);
+    assertThat(c.gossipIntervalMillis()).isEqualTo(200);
+    assertThat(c.gossipNodes()).isEqualTo(3);
+    assertThat(c.indirectChecks()).isEqualTo(3);
+    assertThat(c.awarenessMaxMultiplier()).isEqualTo(8);
+  }
+
+  @Test
+  void smallClustersUseTheFloorsOfTheFormulas() {
+    GossipConfig c = GossipConfig.lan();
+    assertThat(c.suspicionMinTimeoutNanos(1)).isEqualTo(1000 * MS);
+    assertThat(c.suspicionMinTimeoutNanos(10)).isEqualTo(1000 * MS);
+    assertThat(c.retransmitLimit(1)).isEqualTo(4);
+    assertThat(c.suspicionConfirmationsNeeded(3)).isEqualTo(1);
+    assertThat(c.suspicionConfirmationsNeeded(2)).isZero();
+  }
+
+  @Test
+  void presetsFollowMemberlistIntervals() {
+    GossipConfig wan = GossipConfig.wan();
+    assertThat(wan.probeIntervalMillis()).isEqualTo(5000);
+    assertThat(wan.probeTimeoutMillis()).isEqualTo(3000);
+    assertThat(wan.gossipIntervalMillis()).isEqualTo(500);
+    assertThat(wan.gossipNodes()).isEqualTo(4);
+    assertThat(wan.pushPullIntervalMillis()).isEqualTo(60_000);
+    GossipConfig local = GossipConfig.local();
+    assertThat(local.probeTimeoutMillis()).isEqualTo(200);
+    assertThat(local.indirectChecks()).isEqualTo(1);
+    assertThat(local.retransmitMult()).isEqualTo(2);
+    assertThat(local.gossipIntervalMillis()).isEqualTo(100);
+    assertThat(local.pushPullIntervalMillis()).isEqualTo(15_000);
+  }
+
+  @Test
+  void builderRejectsOutOfRangeValuesByName() {
+    assertThatThrownBy(() -> GossipConfig.lan().toBuilder().probeIntervalMillis(0).build())
+        .hasMessageContaining("probeIntervalMillis");
+    assertThatThrownBy(() -> GossipConfig.lan().toBuilder().probeTimeoutMillis(2000).build())
+        .hasMessageContaining("probeTimeoutMillis");
+    assertThatThrownBy(() -> GossipConfig.lan().toBuilder().maxClaimsPerMessage(65).build())
+        .hasMessageContaining("maxClaimsPerMessage");
+    assertThatThrownBy(() -> GossipConfig.lan().toBuilder().maxMembers(1).build())
+        .hasMessageContaining("maxMembers");
+    assertThat(GossipConfig.lan().toBuilder().maxRumors(16).build().maxRumors()).isEqualTo(16);
+  }
+}
