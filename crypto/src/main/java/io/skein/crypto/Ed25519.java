@@ -64,6 +64,7 @@ public final class Ed25519 implements Verifier {
       byte[] signature,
       int sigOffset) {
     if (key == null
+        || domain == null
         || message == null
         || signature == null
         || offset < 0

@@ -36,8 +36,19 @@ public final class NodeId implements Comparable<NodeId> {
     return new NodeId(bytes.clone());
   }
 
-  /** The id at {@code source[offset, offset + 32)} (copied). */
+  /**
+   * The id at {@code source[offset, offset + 32)} (copied).
+   *
+   * @throws IllegalArgumentException if fewer than 32 bytes are there
+   */
   public static NodeId of(byte[] source, int offset) {
+    if (source == null || offset < 0 || offset > source.length - BYTES) {
+      throw new IllegalArgumentException(
+          "a node id needs 32 bytes at offset "
+              + offset
+              + " of "
+              + (source == null ? "null" : source.length + " bytes"));
+    }
     return new NodeId(Arrays.copyOfRange(source, offset, offset + BYTES));
   }
 
@@ -46,15 +57,16 @@ public final class NodeId implements Comparable<NodeId> {
     return key.nodeId();
   }
 
-  /** Parses 64 hex digits (either case). */
+  /**
+   * Parses 64 hex digits (either case).
+   *
+   * @throws IllegalArgumentException if {@code hex} is null, not hex, or not 64 digits
+   */
   public static NodeId fromHex(String hex) {
-    byte[] decoded;
-    try {
-      decoded = HexFormat.of().parseHex(hex);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a 64-digit hex id: " + hex, e);
+    if (hex == null || hex.length() != BYTES * 2) {
+      throw new IllegalArgumentException("a node id is 64 hex digits, got " + Hex.describe(hex));
     }
-    return of(decoded);
+    return new NodeId(Hex.decode(hex, "node id"));
   }
 
   /** A copy of the 32 bytes. */

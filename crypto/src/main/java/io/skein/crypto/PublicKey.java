@@ -28,20 +28,32 @@ public final class PublicKey {
     return new PublicKey(bytes.clone());
   }
 
-  /** The key at {@code source[offset, offset + 32)} (copied). */
+  /**
+   * The key at {@code source[offset, offset + 32)} (copied).
+   *
+   * @throws IllegalArgumentException if fewer than 32 bytes are there
+   */
   public static PublicKey of(byte[] source, int offset) {
+    if (source == null || offset < 0 || offset > source.length - Ed25519.PUBLIC_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "a public key needs 32 bytes at offset "
+              + offset
+              + " of "
+              + (source == null ? "null" : source.length + " bytes"));
+    }
     return new PublicKey(Arrays.copyOfRange(source, offset, offset + Ed25519.PUBLIC_KEY_BYTES));
   }
 
-  /** Parses 64 hex digits. */
+  /**
+   * Parses 64 hex digits (either case).
+   *
+   * @throws IllegalArgumentException if {@code hex} is null, not hex, or not 64 digits
+   */
   public static PublicKey fromHex(String hex) {
-    byte[] decoded;
-    try {
-      decoded = HexFormat.of().parseHex(hex);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a hex public key: " + hex, e);
+    if (hex == null || hex.length() != Ed25519.PUBLIC_KEY_BYTES * 2) {
+      throw new IllegalArgumentException("a public key is 64 hex digits, got " + Hex.describe(hex));
     }
-    return of(decoded);
+    return new PublicKey(Hex.decode(hex, "public key"));
   }
 
   /** A copy of the 32 bytes. */

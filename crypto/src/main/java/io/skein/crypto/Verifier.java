@@ -20,7 +20,7 @@ public interface Verifier {
 
   /** Whole-array form of {@link #verify(PublicKey, Domain, byte[], int, int, byte[], int)}. */
   default boolean verify(PublicKey key, Domain domain, byte[] message, byte[] signature) {
-    if (signature == null || signature.length != Signer.SIGNATURE_BYTES) {
+    if (message == null || signature == null || signature.length != Signer.SIGNATURE_BYTES) {
       return false;
     }
     return verify(key, domain, message, 0, message.length, signature, 0);

@@ -1,2 +1,0 @@
-/** Skein cli. */
-package io.skein.cli;

@@ -1,0 +1,280 @@
+package io.skein.dht.lookup;
+
+import io.skein.crypto.NodeId;
+import io.skein.dht.Contact;
+import io.skein.dht.DhtLimits;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An iterative Kademlia lookup towards a target (FIND_NODE or FIND_VALUE), sans I/O: the caller
+ * asks {@link #nextRequests()} whom to query, sends the requests, and reports each answer with
+ * {@link #onSuccess} and each failure or timeout with {@link #onFailure}; the lookup is done when
+ * {@link #isFinished()} after a call to {@link #nextRequests()}.
+ *
+ * <p>With d > 1 paths it follows S/Kademlia: each path has its own candidate set and up to alpha
+ * requests in flight; the seeds are dealt round-robin among the paths (every path gets all of them
+ * when there are fewer than d), and a node is queried on at most one path. When a path reaches a
+ * node another path queried, it takes that node's outcome without its answer, so contacts learned
+ * on one path never steer another (rust-libp2p's {@code ClosestDisjointPeersIter}).
+ *
+ * <p>Hops: a seed is at depth 1, a contact first learned from a depth-h answer at depth h + 1;
+ * {@link #hops()} is the depth of the closest node that answered.
+ */
+public final class Lookup {
+  private enum Outcome {
+    WAITING,
+    SUCCEEDED,
+    FAILED
+  }
+
+  private static final class Queried {
+    final Contact contact;
+    final int path;
+    final int depth;
+    Outcome outcome = Outcome.WAITING;
+    List<Integer> waiters;
+
+    Queried(Contact contact, int path, int depth) {
+      this.contact = contact;
+      this.path = path;
+      this.depth = depth;
+    }
+  }
+
+  private final NodeId self;
+  private final NodeId target;
+  private final Path[] paths;
+  private final Map<NodeId, Queried> queried = new HashMap<>();
+  private int nextPath;
+  private int requests;
+  private int responses;
+  private int failures;
+
+  /**
+   * A lookup for {@code target} started from {@code seeds} (this node's {@code self} is never
+   * queried).
+   *
+   * @param k results wanted: the lookup ends when the k closest known have answered or failed
+   * @param alpha requests in flight per path
+   * @param disjointPaths d, the number of disjoint paths (1 for a plain Kademlia lookup)
+   */
+  public Lookup(
+      NodeId self, NodeId target, Collection<Contact> seeds, int k, int alpha, int disjointPaths) {
+    if (k < 1 || alpha < 1 || disjointPaths < 1 || disjointPaths > DhtLimits.MAX_DISJOINT_PATHS) {
+      throw new IllegalArgumentException("k, alpha and paths must be positive, paths <= 8");
+    }
+    this.self = self;
+    this.target = target;
+    this.paths = new Path[disjointPaths];
+    for (int i = 0; i < disjointPaths; i++) {
+      paths[i] =
+          new Path(
+              target,
+              k,
+              alpha,
+              DhtLimits.MAX_LOOKUP_CANDIDATES,
+              DhtLimits.MAX_LOOKUP_REQUESTS_PER_PATH);
+    }
+    List<Contact> usable = new ArrayList<>();
+    for (Contact c : seeds) {
+      if (!c.id().equals(self)) {
+        usable.add(c);
+      }
+    }
+    for (int i = 0; i < usable.size(); i++) {
+      if (usable.size() < disjointPaths) {
+        for (Path p : paths) {
+          p.addSeed(usable.get(i));
+        }
+      } else {
+        paths[i % disjointPaths].addSeed(usable.get(i));
+      }
+    }
+  }
+
+  /** The id this lookup gets close to. */
+  public NodeId target() {
+    return target;
+  }
+
+  /** Number of disjoint paths. */
+  public int disjointPaths() {
+    return paths.length;
+  }
+
+  /**
+   * Every peer to query now, each already counted as in flight. Call again after every {@link
+   * #onSuccess} or {@link #onFailure}; an empty list means "wait" or, with {@link #isFinished()},
+   * "done".
+   */
+  public List<Contact> nextRequests() {
+    List<Contact> out = new ArrayList<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (int n = 0; n < paths.length; n++) {
+        int p = nextPath;
+        nextPath = (nextPath + 1) % paths.length;
+        Contact c = nextFrom(p);
+        if (c != null) {
+          out.add(c);
+          progress = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The next peer path {@code p} queries itself, settling peers other paths queried. */
+  private Contact nextFrom(int p) {
+    Path path = paths[p];
+    while (true) {
+      Path.Candidate c = path.next();
+      if (c == null) {
+        return null;
+      }
+      Queried q = queried.get(c.contact.id());
+      if (q == null) {
+        queried.put(c.contact.id(), new Queried(c.contact, p, c.depth));
+        requests++;
+        return c.contact;
+      }
+      switch (q.outcome) {
+        case SUCCEEDED -> path.onSuccess(q.contact.id(), List.of());
+        case FAILED -> path.onFailure(q.contact.id());
+        case WAITING -> {
+          if (q.waiters == null) {
+            q.waiters = new ArrayList<>(2);
+          }
+          q.waiters.add(p);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code peer} answered with {@code closer} contacts; whether the lookup was waiting for it.
+   * Contacts equal to this node are ignored.
+   */
+  public boolean onSuccess(NodeId peer, List<Contact> closer) {
+    Queried q = queried.get(peer);
+    if (q == null || q.outcome != Outcome.WAITING) {
+      return false;
+    }
+    q.outcome = Outcome.SUCCEEDED;
+    responses++;
+    List<Contact> usable = new ArrayList<>(closer.size());
+    for (Contact c : closer) {
+      if (!c.id().equals(self)) {
+        usable.add(c);
+      }
+    }
+    paths[q.path].onSuccess(peer, usable);
+    if (q.waiters != null) {
+      for (int w : q.waiters) {
+        paths[w].onSuccess(peer, List.of());
+      }
+    }
+    return true;
+  }
+
+  /** The request to {@code peer} failed or timed out; whether the lookup was waiting for it. */
+  public boolean onFailure(NodeId peer) {
+    Queried q = queried.get(peer);
+    if (q == null || q.outcome != Outcome.WAITING) {
+      return false;
+    }
+    q.outcome = Outcome.FAILED;
+    failures++;
+    paths[q.path].onFailure(peer);
+    if (q.waiters != null) {
+      for (int w : q.waiters) {
+        paths[w].onFailure(peer);
+      }
+    }
+    return true;
+  }
+
+  /** Whether every path has finished (as of the last {@link #nextRequests()}). */
+  public boolean isFinished() {
+    for (Path p : paths) {
+      if (!p.isFinished()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the lookup is waiting for an answer from {@code peer}. */
+  public boolean isWaitingFor(NodeId peer) {
+    Queried q = queried.get(peer);
+    return q != null && q.outcome == Outcome.WAITING;
+  }
+
+  /** Up to {@code n} peers that answered, closest to the target first, across all paths. */
+  public List<Contact> closestSucceeded(int n) {
+    return closest(n, false);
+  }
+
+  /**
+   * Up to {@code n} peers that were queried and answered or failed, closest first: the nodes the
+   * lookup found to exist near the target, dead or alive.
+   */
+  public List<Contact> closestContacted(int n) {
+    return closest(n, true);
+  }
+
+  private List<Contact> closest(int n, boolean includeFailed) {
+    List<Contact> out = new ArrayList<>();
+    for (Queried q : queried.values()) {
+      if (q.outcome == Outcome.SUCCEEDED || (includeFailed && q.outcome == Outcome.FAILED)) {
+        out.add(q.contact);
+      }
+    }
+    out.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+    return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+  }
+
+  /** Whether {@code peer} answered. */
+  public boolean succeeded(NodeId peer) {
+    Queried q = queried.get(peer);
+    return q != null && q.outcome == Outcome.SUCCEEDED;
+  }
+
+  /** The path that queried {@code peer}, or -1 if no path did. */
+  public int pathOf(NodeId peer) {
+    Queried q = queried.get(peer);
+    return q == null ? -1 : q.path;
+  }
+
+  /** The depth at which the closest answering node was found; 0 if none answered. */
+  public int hops() {
+    Queried best = null;
+    for (Queried q : queried.values()) {
+      if (q.outcome == Outcome.SUCCEEDED
+          && (best == null || target.compareDistance(q.contact.id(), best.contact.id()) < 0)) {
+        best = q;
+      }
+    }
+    return best == null ? 0 : best.depth;
+  }
+
+  /** Requests sent. */
+  public int requests() {
+    return requests;
+  }
+
+  /** Answers received. */
+  public int responses() {
+    return responses;
+  }
+
+  /** Requests that failed or timed out. */
+  public int failures() {
+    return failures;
+  }
+}
