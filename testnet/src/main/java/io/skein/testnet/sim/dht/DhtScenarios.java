@@ -202,8 +202,16 @@ public final class DhtScenarios {
     return readValues(cluster, w, gets, wall);
   }
 
-  /** What was put: one record per key, and how the puts went. */
-  record Workload(List<Record> records, int putsAtLevel) {}
+  /** What was put: one record per key, and how each put went (empty when not kept). */
+  record Workload(List<Record> records, List<PutResult> puts) {
+    int putsAtLevel() {
+      int n = 0;
+      for (PutResult p : puts) {
+        n += p.levelReached() ? 1 : 0;
+      }
+      return n;
+    }
+  }
 
   /** Puts {@code values} mutable records from random honest nodes and waits for every put. */
   static Workload putValues(DhtCluster cluster, int values) {
@@ -231,12 +239,11 @@ public final class DhtScenarios {
       cluster.sim().runFor(START_GAP_NANOS);
     }
     requireAll(cluster, ops, "puts");
-    int atLevel = 0;
+    List<PutResult> puts = new ArrayList<>();
     for (DhtCluster.Op op : ops) {
-      PutResult r = cluster.result(op);
-      atLevel += r.levelReached() ? 1 : 0;
+      puts.add(cluster.result(op));
     }
-    return new Workload(records, atLevel);
+    return new Workload(records, puts);
   }
 
   /** Reads random values of {@code w} {@code gets} times from random live honest nodes. */
@@ -348,7 +355,7 @@ public final class DhtScenarios {
       }
       killed[i] = h.size() - 1;
     }
-    Workload picked = new Workload(chosen, keys);
+    Workload picked = new Workload(chosen, List.of());
     int foundRightAfter = readEach(cluster, picked);
     cluster.sim().runFor(settleNanos);
     long[] after = new long[keys];
@@ -374,6 +381,16 @@ public final class DhtScenarios {
    * Reads every record of {@code w} once from a random live honest node; returns how many found.
    */
   static int readEach(DhtCluster cluster, Workload w) {
+    List<GetResult> results = readAll(cluster, w);
+    int found = 0;
+    for (int i = 0; i < results.size(); i++) {
+      found += w.records().get(i).equals(results.get(i).record()) ? 1 : 0;
+    }
+    return found;
+  }
+
+  /** Reads every record of {@code w} once from a random live honest node, in order. */
+  static List<GetResult> readAll(DhtCluster cluster, Workload w) {
     RandomGenerator random = cluster.sim().random("scenario/read-each", cluster.now());
     List<Integer> readers = cluster.liveHonestNodes();
     List<DhtCluster.Op> ops = new ArrayList<>();
@@ -382,12 +399,11 @@ public final class DhtScenarios {
       cluster.sim().runFor(START_GAP_NANOS);
     }
     requireAll(cluster, ops, "gets");
-    int found = 0;
-    for (int i = 0; i < ops.size(); i++) {
-      GetResult r = cluster.result(ops.get(i));
-      found += w.records().get(i).equals(r.record()) ? 1 : 0;
+    List<GetResult> out = new ArrayList<>();
+    for (DhtCluster.Op op : ops) {
+      out.add(cluster.result(op));
     }
-    return found;
+    return out;
   }
 
   // ---- churn ----
