@@ -60,6 +60,8 @@ public final class DhtScenarios {
    *     each lookup returned
    * @param exact fraction of lookups that returned exactly the true k closest
    * @param closestFound fraction of lookups whose result included the true closest node
+   * @param networkMessagesPerLookup every message the network sent while the lookups ran (requests,
+   *     replies, late replies, pings they caused), divided by the number of lookups
    */
   public record LookupFigures(
       int nodes,
@@ -71,6 +73,7 @@ public final class DhtScenarios {
       double meanRecall,
       double exact,
       double closestFound,
+      double networkMessagesPerLookup,
       double wallSeconds) {}
 
   /**
@@ -85,6 +88,7 @@ public final class DhtScenarios {
     List<Integer> live = cluster.liveNodes();
     List<DhtCluster.Op> ops = new ArrayList<>();
     List<NodeId> targets = new ArrayList<>();
+    long sentBefore = cluster.sim().stats().sent();
     for (int i = 0; i < lookups; i++) {
       NodeId target = randomId(random);
       targets.add(target);
@@ -92,6 +96,8 @@ public final class DhtScenarios {
       cluster.sim().runFor(START_GAP_NANOS);
     }
     requireAll(cluster, ops, "lookups");
+    cluster.sim().runFor(config.requestTimeoutNanos()); // late replies
+    double perLookup = (double) (cluster.sim().stats().sent() - sentBefore) / lookups;
     int k = config.k();
     long[] hops = new long[lookups];
     long[] requests = new long[lookups];
@@ -127,6 +133,7 @@ public final class DhtScenarios {
         recall / lookups,
         (double) exact / lookups,
         (double) closest / lookups,
+        perLookup,
         (System.nanoTime() - wall) / 1e9);
   }
 
