@@ -10,19 +10,15 @@ import io.skein.dht.record.MutableRecord;
 import io.skein.dht.record.Record;
 import io.skein.dht.record.RecordKey;
 import io.skein.dht.record.StoredRecord;
-import io.skein.testnet.sim.LinkModel;
-import io.skein.testnet.sim.SimKeys;
 import io.skein.testnet.sim.Simulator;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
@@ -79,9 +75,8 @@ public final class DhtCluster {
   private final List<MaliciousDht> malice = new ArrayList<>();
   private final Map<NodeId, Integer> indexById = new HashMap<>();
   private final Map<Op, DhtResult> results = new HashMap<>();
-  private final Set<Op> pending = new HashSet<>();
 
-  private DhtCluster(Builder b) {
+  DhtCluster(DhtClusterBuilder b) {
     this.config = b.config;
     this.feed = b.feed;
     this.detectionDelayNanos = b.detectionDelayNanos;
@@ -98,9 +93,9 @@ public final class DhtCluster {
       malice.add(null);
     }
     int spec = 0;
-    for (Builder.MaliciousSpec m : b.malicious) {
-      BitSet picked = m.nodes != null ? m.nodes : pickHonest(spec, m.count);
-      MaliciousDht behaviour = MaliciousDht.of(collusion, m.behaviours);
+    for (DhtClusterBuilder.MaliciousSpec m : b.malicious) {
+      BitSet picked = m.nodes() != null ? m.nodes() : pickHonest(spec, m.count());
+      MaliciousDht behaviour = MaliciousDht.of(collusion, m.behaviours());
       for (int i = picked.nextSetBit(0); i >= 0; i = picked.nextSetBit(i + 1)) {
         malice.set(i, behaviour);
       }
@@ -156,8 +151,8 @@ public final class DhtCluster {
   }
 
   /** A builder for a cluster whose every random choice derives from {@code seed}. */
-  public static Builder builder(long seed) {
-    return new Builder(seed);
+  public static DhtClusterBuilder builder(long seed) {
+    return new DhtClusterBuilder(seed);
   }
 
   // ---- access ----
@@ -333,12 +328,11 @@ public final class DhtCluster {
   /**
    * Crashes node {@code node} now. With {@code announce} and the {@link Feed#MEMBERSHIP} feed,
    * gossip declares it dead at every live node {@code detectionDelay} later. Its unfinished
-   * operations are forgotten.
+   * operations never complete.
    */
   public void crash(int node, boolean announce) {
     NodeId id = contacts.get(node).id();
     sim.crash(node);
-    pending.removeIf(op -> op.node() == node);
     if (announce && feed == Feed.MEMBERSHIP) {
       sim.scheduleAfter(detectionDelayNanos, () -> announceDead(id));
     }
@@ -405,11 +399,7 @@ public final class DhtCluster {
   public Op start(int node, ToLongFunction<Dht> call) {
     long[] id = new long[1];
     sim.command(node, p -> id[0] = call.applyAsLong(((DhtSim) p).dht()));
-    Op op = new Op(node, sim.incarnation(node), id[0]);
-    if (!results.containsKey(op)) {
-      pending.add(op);
-    }
-    return op;
+    return new Op(node, sim.incarnation(node), id[0]);
   }
 
   /** The result of {@code op}, or null while it runs (or if its node crashed first). */
@@ -448,7 +438,6 @@ public final class DhtCluster {
   private void onResult(int node, int incarnation, DhtResult result) {
     Op op = new Op(node, incarnation, result.operationId());
     results.put(op, result);
-    pending.remove(op);
   }
 
   // ---- ground truth ----
@@ -504,109 +493,5 @@ public final class DhtCluster {
   @Override
   public String toString() {
     return "DhtCluster{seed=" + sim.seed() + ", nodes=" + size() + ", feed=" + feed + "}";
-  }
-
-  /** Configures a {@link DhtCluster}. */
-  public static final class Builder {
-    private record MaliciousSpec(BitSet nodes, int count, Set<MaliciousDht.Behaviour> behaviours) {}
-
-    private final long seed;
-    private int nodes = 100;
-    private DhtConfig config = DhtConfig.lan();
-    private LinkModel link = LinkModel.lan();
-    private SimKeys keys;
-    private Feed feed = Feed.MEMBERSHIP;
-    private long detectionDelayNanos = 5_000 * MS;
-    private long joinDelayNanos = 1_000 * MS;
-    private long joinIntervalNanos = 20 * MS;
-    private int fakeIdentities = -1;
-    private final List<MaliciousSpec> malicious = new ArrayList<>();
-
-    private Builder(long seed) {
-      this.seed = seed;
-    }
-
-    /** Number of nodes; default 100. */
-    public Builder nodes(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("need at least one node: " + n);
-      }
-      this.nodes = n;
-      return this;
-    }
-
-    /** Settings of every node; default {@link DhtConfig#lan()}. */
-    public Builder config(DhtConfig config) {
-      this.config = config;
-      return this;
-    }
-
-    /** Link model; default {@link LinkModel#lan()} (0.2-0.5 ms one way, no loss). */
-    public Builder link(LinkModel link) {
-      this.link = link;
-      return this;
-    }
-
-    /** Identities; default the simulator's cheap stand-in signatures. */
-    public Builder keys(SimKeys keys) {
-      this.keys = keys;
-      return this;
-    }
-
-    /** Feed mode; default {@link Feed#MEMBERSHIP}. */
-    public Builder feed(Feed feed) {
-      this.feed = feed;
-      return this;
-    }
-
-    /**
-     * How long gossip takes to declare a crashed member dead everywhere ({@link Feed#MEMBERSHIP});
-     * default 5 s, half of Serf's 10-11 s measured here, the design's goal.
-     */
-    public Builder detectionDelayNanos(long nanos) {
-      this.detectionDelayNanos = nanos;
-      return this;
-    }
-
-    /** How long gossip takes to spread a new member everywhere; default 1 s. */
-    public Builder joinDelayNanos(long nanos) {
-      this.joinDelayNanos = nanos;
-      return this;
-    }
-
-    /** Time between two nodes joining with {@link Feed#BOOTSTRAP}; default 20 ms. */
-    public Builder joinIntervalNanos(long nanos) {
-      this.joinIntervalNanos = nanos;
-      return this;
-    }
-
-    /** Fake identities the malicious nodes share; default 4 per node. */
-    public Builder fakeIdentities(int n) {
-      this.fakeIdentities = n;
-      return this;
-    }
-
-    /** Makes {@code count} nodes, picked from the seed, behave as {@code behaviours}. */
-    public Builder malicious(int count, Set<MaliciousDht.Behaviour> behaviours) {
-      malicious.add(new MaliciousSpec(null, count, Set.copyOf(behaviours)));
-      return this;
-    }
-
-    /** Makes the nodes in {@code nodes} behave as {@code behaviours}. */
-    public Builder malicious(BitSet nodes, Set<MaliciousDht.Behaviour> behaviours) {
-      malicious.add(new MaliciousSpec((BitSet) nodes.clone(), 0, Set.copyOf(behaviours)));
-      return this;
-    }
-
-    /**
-     * Creates the nodes and feeds their routing tables: at once for {@link Feed#MEMBERSHIP}, by
-     * running the staggered joins for {@link Feed#BOOTSTRAP}.
-     */
-    public DhtCluster build() {
-      if (keys == null) {
-        keys = SimKeys.standIn();
-      }
-      return new DhtCluster(this);
-    }
   }
 }
