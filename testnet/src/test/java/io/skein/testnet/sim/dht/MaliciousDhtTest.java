@@ -55,8 +55,10 @@ class MaliciousDhtTest {
     NodeId target = DhtScenarios.randomId(cluster.sim().random("test/target", 0));
     int reader = cluster.liveHonestNodes().get(0);
     FindNodeResult r = cluster.await(cluster.findNode(reader, target), MINUTE);
+    // Fewer than k may come back: answers stop at k, and droppers among the k closest hide the
+    // honest nodes just beyond them.
     assertThat(r.closest())
-        .hasSize(20)
+        .hasSizeGreaterThanOrEqualTo(15)
         .allSatisfy(c -> assertThat(cluster.isHonest(cluster.indexOf(c.id()))).isTrue())
         .contains(cluster.trueClosest(target, 1, n -> n != reader && cluster.isHonest(n)).get(0));
   }
