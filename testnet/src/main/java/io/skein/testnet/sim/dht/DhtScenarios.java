@@ -423,8 +423,8 @@ public final class DhtScenarios {
    *     then forgotten, so only re-replication keeps records alive)
    * @param worstMissing most values a checkpoint failed to read
    * @param lostAtEnd values the final checkpoint failed to read
-   * @param noHolderAtEnd values no live node held at the end
-   * @param holdersAtEnd live holders per value at the end
+   * @param noHolderAtEnd values no live node held at the end, before the last reads
+   * @param holdersAtEnd live holders per value at the end, before the last reads (which repair)
    * @param messages messages sent over the whole run
    */
   public record ChurnFigures(
@@ -477,6 +477,8 @@ public final class DhtScenarios {
     int replaced = 0;
     int worst = 0;
     int lastMissing = 0;
+    int noHolder = 0;
+    long[] holders = new long[values];
     for (int h = 1; h <= hours; h++) {
       for (int i = 0; i < perHour; i++) {
         cluster.sim().runUntil(start + (h - 1) * HOUR + i * gap);
@@ -484,14 +486,13 @@ public final class DhtScenarios {
         replaced++;
       }
       cluster.sim().runUntil(start + h * HOUR);
+      noHolder = 0;
+      for (int i = 0; i < values; i++) {
+        holders[i] = cluster.holdersOf(w.records().get(i)).size();
+        noHolder += holders[i] == 0 ? 1 : 0;
+      }
       lastMissing = values - readEach(cluster, w);
       worst = Math.max(worst, lastMissing);
-    }
-    int noHolder = 0;
-    long[] holders = new long[values];
-    for (int i = 0; i < values; i++) {
-      holders[i] = cluster.holdersOf(w.records().get(i)).size();
-      noHolder += holders[i] == 0 ? 1 : 0;
     }
     return new ChurnFigures(
         nodes,

@@ -40,9 +40,9 @@ class DhtSimFaultsTest {
 
   @Test
   void reReplicationAloneKeepsEveryValueThroughAnHourOfHeavyChurn(SimSeed seed) {
-    ChurnFigures f = DhtScenarios.churn(seed.value(), 120, 1, 2.0, 20, false, LAN);
+    ChurnFigures f = DhtScenarios.churn(seed.value(), 120, 1, 3.0, 20, false, LAN);
 
-    assertThat(f.replaced()).isEqualTo(240);
+    assertThat(f.replaced()).isEqualTo(360);
     assertThat(f.lostAtEnd()).isZero();
     assertThat(f.holdersAtEnd().min()).isGreaterThanOrEqualTo(LAN.replicationFactor() / 2);
   }
@@ -53,7 +53,7 @@ class DhtSimFaultsTest {
     DhtConfig noReplication =
         LAN.toBuilder().replicationIntervalMillis(never).churnReplicationDelayMillis(never).build();
 
-    ChurnFigures f = DhtScenarios.churn(seed.value(), 120, 1, 2.0, 20, false, noReplication);
+    ChurnFigures f = DhtScenarios.churn(seed.value(), 120, 1, 3.0, 20, false, noReplication);
 
     assertThat(f.noHolderAtEnd()).isPositive();
     assertThat(f.lostAtEnd()).isEqualTo(f.noHolderAtEnd());
