@@ -145,6 +145,8 @@ public final class DhtScenarios {
    * @param puts values put
    * @param putsAtLevel puts that reached their consistency level
    * @param gets reads done
+   * @param maliciousShare share of malicious contacts in honest nodes' routing tables when the
+   *     reads started (0 without malicious nodes)
    * @param found reads that returned exactly the record put
    * @param atLevel reads that also reached their consistency level
    * @param requests lookup requests per read
@@ -152,6 +154,7 @@ public final class DhtScenarios {
    */
   public record GetFigures(
       int nodes,
+      double maliciousShare,
       int puts,
       int putsAtLevel,
       int gets,
@@ -186,13 +189,15 @@ public final class DhtScenarios {
   }
 
   /**
-   * Makes {@code maliciousFraction} of the nodes behave as {@code behaviours} from the start, puts
-   * {@code values} records from honest nodes and reads them {@code gets} times from honest nodes,
-   * with {@code config}'s number of disjoint paths for both.
+   * Makes {@code maliciousFraction} of the nodes behave as {@code behaviours} from the start
+   * (including while a {@link DhtCluster.Feed#BOOTSTRAP} network forms), puts {@code values}
+   * records from honest nodes and reads them {@code gets} times from honest nodes, with {@code
+   * config}'s number of disjoint paths for both.
    */
   public static GetFigures getsWithMalicious(
       long seed,
       int nodes,
+      DhtCluster.Feed feed,
       double maliciousFraction,
       Set<MaliciousDht.Behaviour> behaviours,
       int values,
@@ -203,6 +208,7 @@ public final class DhtScenarios {
         DhtCluster.builder(seed)
             .nodes(nodes)
             .config(config)
+            .feed(feed)
             .malicious((int) Math.round(nodes * maliciousFraction), behaviours)
             .build();
     Workload w = putValues(cluster, values);
@@ -281,6 +287,7 @@ public final class DhtScenarios {
     }
     return new GetFigures(
         cluster.size(),
+        maliciousShare(cluster),
         w.records().size(),
         w.putsAtLevel(),
         gets,
@@ -289,6 +296,20 @@ public final class DhtScenarios {
         Percentiles.of(requests),
         Percentiles.of(failures),
         (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  /** The share of malicious contacts in the routing tables of the live honest nodes. */
+  static double maliciousShare(DhtCluster cluster) {
+    long bad = 0;
+    long all = 0;
+    for (int n : cluster.liveHonestNodes()) {
+      for (Contact c : cluster.dht(n).routingTable().all()) {
+        int i = cluster.indexOf(c.id());
+        bad += i >= 0 && !cluster.isHonest(i) ? 1 : 0;
+        all++;
+      }
+    }
+    return all == 0 ? 0 : (double) bad / all;
   }
 
   // ---- replicas ----

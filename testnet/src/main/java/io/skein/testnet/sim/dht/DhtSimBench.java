@@ -3,6 +3,7 @@ package io.skein.testnet.sim.dht;
 import io.skein.dht.DhtConfig;
 import io.skein.testnet.sim.Percentiles;
 import io.skein.testnet.sim.SimSeeds;
+import io.skein.testnet.sim.dht.DhtCluster.Feed;
 import io.skein.testnet.sim.dht.DhtScenarios.ChurnFigures;
 import io.skein.testnet.sim.dht.DhtScenarios.GetFigures;
 import io.skein.testnet.sim.dht.DhtScenarios.KillFigures;
@@ -14,9 +15,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the measured DHT scenarios ({@link DhtScenarios}) at 1,000 and 10,000 nodes and writes a
@@ -24,7 +35,9 @@ import java.util.Set;
  *
  * <p>Usage: {@code bench/dht-sim [--sizes 1000,10000] [--scenarios
  * lookups,bootstrap,crash,malicious,kill,churn] [--seed N] [--churn-nodes 1000] [--churn-hours 24]
- * [--out bench/results/dht-sim.md]}. Each row is written as soon as it is measured.
+ * [--threads 2] [--out bench/results/dht-sim.md]}. Rows are independent simulations, run on {@code
+ * --threads} threads (each simulation is single-threaded, so its figures do not depend on the
+ * thread count); the file is rewritten, in table order, as each row completes.
  */
 public final class DhtSimBench {
   /** Every scenario, in the order they run. */
@@ -54,6 +67,7 @@ public final class DhtSimBench {
       long seed,
       int churnNodes,
       int churnHours,
+      int threads,
       Path out,
       String command) {
     static Options parse(String[] args) {
@@ -62,6 +76,7 @@ public final class DhtSimBench {
       long seed = SimSeeds.defaultSeed("DhtSimBench");
       int churnNodes = 1_000;
       int churnHours = 24;
+      int threads = 2;
       Path out = Path.of("bench", "results", "dht-sim.md");
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : "";
@@ -71,6 +86,7 @@ public final class DhtSimBench {
           case "--seed" -> seed = Long.parseLong(value);
           case "--churn-nodes" -> churnNodes = Integer.parseInt(value);
           case "--churn-hours" -> churnHours = Integer.parseInt(value);
+          case "--threads" -> threads = Integer.parseInt(value);
           case "--out" -> out = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
@@ -82,182 +98,232 @@ public final class DhtSimBench {
         }
       }
       String command = "bench/dht-sim " + String.join(" ", args);
-      return new Options(sizes, scenarios, seed, churnNodes, churnHours, out, command.trim());
+      return new Options(
+          sizes, scenarios, seed, churnNodes, churnHours, threads, out, command.trim());
     }
   }
 
   private final Options options;
-  private final List<Row> rows = new ArrayList<>();
+  private final TreeMap<Integer, Row> rows = new TreeMap<>();
   private final DhtConfig lan = DhtConfig.lan();
-  private double churnMessagesPerNodeHour;
+  private volatile double churnMessagesPerNodeHour;
 
   private DhtSimBench(Options options) {
     this.options = options;
   }
 
   /** Runs the benchmark; see the class description for the arguments. */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     new DhtSimBench(Options.parse(args)).run();
   }
 
-  private void run() throws IOException {
+  /** One row to measure: its place in the table and the work. */
+  private record Task(int order, Callable<Row> work) {}
+
+  private void run() throws IOException, InterruptedException {
     long seed = options.seed();
+    List<Task> tasks = new ArrayList<>();
+    List<Task> churn = new ArrayList<>();
     for (String scenario : options.scenarios()) {
       if (scenario.equals("churn")) {
-        churn(seed);
+        for (boolean republish : new boolean[] {false, true}) {
+          churn.add(new Task(tasks.size() + churn.size(), () -> churn(seed, republish)));
+        }
         continue;
       }
       for (int n : options.sizes()) {
         switch (scenario) {
-          case "lookups" -> lookups(seed, n, DhtCluster.Feed.MEMBERSHIP);
-          case "bootstrap" -> lookups(seed, n, DhtCluster.Feed.BOOTSTRAP);
-          case "crash" -> crash(seed, n);
-          case "malicious" -> malicious(seed, n);
-          case "kill" -> kill(seed, n);
+          case "lookups" -> tasks.add(task(tasks, churn, () -> lookups(seed, n, Feed.MEMBERSHIP)));
+          case "bootstrap" -> tasks.add(task(tasks, churn, () -> lookups(seed, n, Feed.BOOTSTRAP)));
+          case "crash" -> tasks.add(task(tasks, churn, () -> crash(seed, n)));
+          case "malicious" -> {
+            for (Attack attack : ATTACKS) {
+              for (int paths : new int[] {1, 4}) {
+                tasks.add(task(tasks, churn, () -> malicious(seed, n, attack, paths)));
+              }
+            }
+          }
+          case "kill" -> tasks.add(task(tasks, churn, () -> kill(seed, n)));
           default -> throw new IllegalStateException(scenario);
         }
       }
     }
+    // The long churn rows start first, so the other rows share the remaining threads meanwhile.
+    List<Task> order = new ArrayList<>();
+    if (!churn.isEmpty()) {
+      order.add(churn.get(0));
+    }
+    order.addAll(tasks);
+    order.addAll(churn.subList(Math.min(1, churn.size()), churn.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+    try {
+      CompletionService<Row> done = new ExecutorCompletionService<>(pool);
+      Map<Future<Row>, Integer> places = new HashMap<>();
+      for (Task t : order) {
+        places.put(done.submit(t.work()), t.order());
+      }
+      for (int i = 0; i < order.size(); i++) {
+        Future<Row> f = done.take();
+        try {
+          add(places.get(f), f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("a scenario failed; seed=" + seed, e.getCause());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
-  private void lookups(long seed, int n, DhtCluster.Feed feed) throws IOException {
+  private static Task task(List<Task> tasks, List<Task> churn, Callable<Row> work) {
+    return new Task(tasks.size() + churn.size(), work);
+  }
+
+  private Row lookups(long seed, int n, Feed feed) {
     int lookups = 1_000;
     LookupFigures f = DhtScenarios.lookups(seed, n, feed, lookups, lan);
     long goal = n <= 1_000 ? 2 : 3;
     String name =
-        feed == DhtCluster.Feed.MEMBERSHIP
+        feed == Feed.MEMBERSHIP
             ? "lookup, tables fed by membership"
             : "lookup, joined only through FIND_NODE";
-    add(
-        new Row(
-            name,
-            n,
-            seed,
-            String.format(
-                Locale.ROOT,
-                "%d lookups: hops p50 %d, p90 %d, p99 %d, max %d; requests/lookup p50 %d, p99 %d;"
-                    + " messages/lookup %.1f (network-wide, replies included); k-closest recall"
-                    + " %.4f, exact k closest %.1f%%, closest found %.1f%%",
-                lookups,
-                f.hops().percentile(50),
-                f.hops().percentile(90),
-                f.hops().percentile(99),
-                f.hops().max(),
-                f.requests().percentile(50),
-                f.requests().percentile(99),
-                f.networkMessagesPerLookup(),
-                f.meanRecall(),
-                100 * f.exact(),
-                100 * f.closestFound()),
-            "hops p50 <= " + goal,
-            yes(f.hops().percentile(50) <= goal),
-            f.wallSeconds()));
+    return new Row(
+        name,
+        n,
+        seed,
+        String.format(
+            Locale.ROOT,
+            "%d lookups: hops p50 %d, p90 %d, p99 %d, max %d; requests/lookup p50 %d, p99 %d;"
+                + " messages/lookup %.1f (network-wide, replies included); k-closest recall"
+                + " %.4f, exact k closest %.1f%%, closest found %.1f%%",
+            lookups,
+            f.hops().percentile(50),
+            f.hops().percentile(90),
+            f.hops().percentile(99),
+            f.hops().max(),
+            f.requests().percentile(50),
+            f.requests().percentile(99),
+            f.networkMessagesPerLookup(),
+            f.meanRecall(),
+            100 * f.exact(),
+            100 * f.closestFound()),
+        "hops p50 <= " + goal,
+        yes(f.hops().percentile(50) <= goal),
+        f.wallSeconds());
   }
 
-  private void crash(long seed, int n) throws IOException {
+  private Row crash(long seed, int n) {
     GetFigures f = DhtScenarios.getsWithCrashes(seed, n, 0.3, 1_000, 10_000, lan);
-    add(
-        new Row(
-            "get, 30% of nodes crashed (unannounced)",
-            n, seed, gets(f), ">= 99.99% found", yes(f.successRate() >= 0.9999), f.wallSeconds()));
+    return new Row(
+        "get, 30% of nodes crashed (unannounced)",
+        n, seed, gets(f), ">= 99.99% found", yes(f.successRate() >= 0.9999), f.wallSeconds());
   }
 
-  private void malicious(long seed, int n) throws IOException {
-    for (int paths : new int[] {1, 4}) {
-      for (boolean eclipse : new boolean[] {true, false}) {
-        DhtConfig config = lan.toBuilder().disjointPaths(paths).build();
-        GetFigures f =
-            DhtScenarios.getsWithMalicious(
-                seed, n, 0.2, eclipse ? ECLIPSE : FAKES, 300, 2_000, config);
-        String adversary =
-            eclipse
-                ? "colluders answer with each other, withhold records, ack STOREs unstored"
-                : "liars answer with unreachable fake ids nearer than any node, ack STOREs unstored";
-        add(
-            new Row(
-                "get, 20% malicious ("
-                    + adversary
-                    + "), "
-                    + paths
-                    + " disjoint path"
-                    + (paths > 1 ? "s" : ""),
-                n,
-                seed,
-                gets(f),
-                paths == 4 ? ">= 99.9% found" : "(none; compare with 4 paths)",
-                paths == 4 ? yes(f.successRate() >= 0.999) : "-",
-                f.wallSeconds()));
-      }
-    }
+  /** A malicious-node scenario: how the network forms and how the malicious nodes lie. */
+  private record Attack(Feed feed, Set<MaliciousDht.Behaviour> behaviours, String name) {}
+
+  private static final List<Attack> ATTACKS =
+      List.of(
+          new Attack(
+              Feed.MEMBERSHIP,
+              ECLIPSE,
+              "colluders answer with each other, withhold records, ack STOREs unstored"),
+          new Attack(
+              Feed.MEMBERSHIP,
+              FAKES,
+              "liars answer with unreachable fake ids nearer than any node, ack STOREs unstored"),
+          new Attack(
+              Feed.BOOTSTRAP,
+              ECLIPSE,
+              "colluders as above, network joined only through FIND_NODE"));
+
+  private Row malicious(long seed, int n, Attack attack, int paths) {
+    DhtConfig config = lan.toBuilder().disjointPaths(paths).build();
+    GetFigures f =
+        DhtScenarios.getsWithMalicious(
+            seed, n, attack.feed(), 0.2, attack.behaviours(), 300, 2_000, config);
+    return new Row(
+        "get, 20% malicious ("
+            + attack.name()
+            + "), "
+            + paths
+            + " disjoint path"
+            + (paths > 1 ? "s" : ""),
+        n,
+        seed,
+        String.format(
+                Locale.ROOT,
+                "malicious share of honest routing tables %.1f%%; ",
+                100 * f.maliciousShare())
+            + gets(f),
+        paths == 4 ? ">= 99.9% found" : "(none; compare with 4 paths)",
+        paths == 4 ? yes(f.successRate() >= 0.999) : "-",
+        f.wallSeconds());
   }
 
-  private void kill(long seed, int n) throws IOException {
+  private Row kill(long seed, int n) {
     int keys = n / 40;
     KillFigures f = DhtScenarios.killReplicas(seed, n, keys, 120 * DhtScenarios.SECOND, lan);
-    add(
-        new Row(
-            "values after killing r-1 replicas of every key",
-            n,
-            seed,
-            String.format(
-                Locale.ROOT,
-                "%d keys with disjoint replica sets; killed per key: all holders but the farthest,"
-                    + " p50 %d, min %d (r = %d); found right after: %d/%d; live holders 120 s later"
-                    + " (gossip declared the dead after 5 s, re-replication ran): min %d, p50 %d;"
-                    + " found after also killing each key's last original holder: %d/%d;"
-                    + " lost: %d",
-                keys,
-                f.killedPerKey().percentile(50),
-                f.killedPerKey().min(),
-                lan.replicationFactor(),
-                f.foundRightAfter(),
-                keys,
-                f.holdersAfterRepair().min(),
-                f.holdersAfterRepair().percentile(50),
-                f.foundAfterSecondKill(),
-                keys,
-                f.lost()),
-            "0 lost",
-            yes(f.lost() == 0),
-            f.wallSeconds()));
+    return new Row(
+        "values after killing r-1 replicas of every key",
+        n,
+        seed,
+        String.format(
+            Locale.ROOT,
+            "%d keys with disjoint replica sets; killed per key: all holders but the farthest,"
+                + " p50 %d, min %d (r = %d); found right after: %d/%d; live holders 120 s later"
+                + " (gossip declared the dead after 5 s, re-replication ran): min %d, p50 %d;"
+                + " found after also killing each key's last original holder: %d/%d;"
+                + " lost: %d",
+            keys,
+            f.killedPerKey().percentile(50),
+            f.killedPerKey().min(),
+            lan.replicationFactor(),
+            f.foundRightAfter(),
+            keys,
+            f.holdersAfterRepair().min(),
+            f.holdersAfterRepair().percentile(50),
+            f.foundAfterSecondKill(),
+            keys,
+            f.lost()),
+        "0 lost",
+        yes(f.lost() == 0),
+        f.wallSeconds());
   }
 
-  private void churn(long seed) throws IOException {
+  private Row churn(long seed, boolean republish) {
     int n = options.churnNodes();
     int hours = options.churnHours();
     int values = Math.max(10, n / 10);
-    for (boolean republish : new boolean[] {false, true}) {
-      ChurnFigures f = DhtScenarios.churn(seed, n, hours, 0.1, values, republish, lan);
-      churnMessagesPerNodeHour = (double) f.messages() / n / hours;
-      add(
-          new Row(
-              "values after 10% of nodes replaced per hour for "
-                  + hours
-                  + " h"
-                  + (republish ? " (publishers republish hourly)" : " (put once, no republish)"),
-              n,
-              seed,
-              String.format(
-                  Locale.ROOT,
-                  "%d nodes replaced (fresh identities) over %d virtual hour(s); %d values from %d"
-                      + " never-replaced publishers%s; values missing at the worst hourly read: %d;"
-                      + " lost at the end: %d; values with no live holder: %d; live holders at the"
-                      + " end min %d, p50 %d; %,d messages",
-                  f.replaced(),
-                  hours,
-                  values,
-                  Math.max(1, n / 20),
-                  republish ? ", TTL 2 h, republished hourly" : ", TTL 48 h, then forgotten",
-                  f.worstMissing(),
-                  f.lostAtEnd(),
-                  f.noHolderAtEnd(),
-                  f.holdersAtEnd().min(),
-                  f.holdersAtEnd().percentile(50),
-                  f.messages()),
-              "0 lost",
-              yes(f.worstMissing() == 0 && f.noHolderAtEnd() == 0),
-              f.wallSeconds()));
-    }
+    ChurnFigures f = DhtScenarios.churn(seed, n, hours, 0.1, values, republish, lan);
+    churnMessagesPerNodeHour = (double) f.messages() / n / hours;
+    return new Row(
+        "values after 10% of nodes replaced per hour for "
+            + hours
+            + " h"
+            + (republish ? " (publishers republish hourly)" : " (put once, no republish)"),
+        n,
+        seed,
+        String.format(
+            Locale.ROOT,
+            "%d nodes replaced (fresh identities) over %d virtual hour(s); %d values from %d"
+                + " never-replaced publishers%s; values missing at the worst hourly read: %d;"
+                + " lost at the end: %d; values with no live holder: %d; live holders at the"
+                + " end min %d, p50 %d; %,d messages",
+            f.replaced(),
+            hours,
+            values,
+            Math.max(1, n / 20),
+            republish ? ", TTL 2 h, republished hourly" : ", TTL 48 h, then forgotten",
+            f.worstMissing(),
+            f.lostAtEnd(),
+            f.noHolderAtEnd(),
+            f.holdersAtEnd().min(),
+            f.holdersAtEnd().percentile(50),
+            f.messages()),
+        "0 lost",
+        yes(f.worstMissing() == 0 && f.noHolderAtEnd() == 0),
+        f.wallSeconds());
   }
 
   private static String gets(GetFigures f) {
@@ -281,8 +347,8 @@ public final class DhtSimBench {
     return met ? "yes" : "**no**";
   }
 
-  private void add(Row row) throws IOException {
-    rows.add(row);
+  private synchronized void add(int place, Row row) throws IOException {
+    rows.put(place, row);
     System.out.printf(
         Locale.ROOT,
         "%s | %d | %s | %s | %.0f s%n",
@@ -301,12 +367,12 @@ public final class DhtSimBench {
     md.append("```\n").append(options.command()).append("\n```\n\n");
     md.append(
         "(`bench/dht-sim` builds the testnet module and runs the class; `--seed`, `--sizes`,"
-            + " `--scenarios`, `--churn-nodes`, `--churn-hours` and `--out` select a part.)"
+            + " `--scenarios`, `--churn-nodes`, `--churn-hours`, `--threads` and `--out` select a part.)"
             + " Every run with the same seed gives the same figures; wall times are of this"
             + " 2-core machine shared with other jobs and only indicative.\n\n");
     md.append("| scenario | nodes | seed | figures | goal | met? | wall s |\n");
     md.append("|---|---|---|---|---|---|---|\n");
-    for (Row r : rows) {
+    for (Row r : rows.values()) {
       md.append(
           String.format(
               Locale.ROOT,
@@ -351,7 +417,9 @@ public final class DhtSimBench {
         + " request to them costs a 1 s timeout; the gets run right after the crash.\n"
         + "- Malicious nodes are picked at random (ids are hashes of their keys, so they cannot"
         + " choose where they sit), stay gossip members and lie from the start, also while the"
-        + " values are put (so the puts use the same number of paths).\n"
+        + " values are put (so the puts use the same number of paths) and, in the rows joined only"
+        + " through FIND_NODE, while the network forms: colluders do answer, so they enter honest"
+        + " routing tables, and the table share of malicious contacts is given per row.\n"
         + "- Killing replicas: all holders of a key but the one farthest from it are crashed at"
         + " once (r - 1 = 7 when the key had exactly r holders, more otherwise), for keys whose"
         + " holder sets do not overlap.\n"

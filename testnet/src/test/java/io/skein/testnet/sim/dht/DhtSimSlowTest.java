@@ -1,5 +1,8 @@
 package io.skein.testnet.sim.dht;
 
+import static io.skein.testnet.sim.dht.MaliciousDht.Behaviour.ACK_WITHOUT_STORING;
+import static io.skein.testnet.sim.dht.MaliciousDht.Behaviour.COLLUDING_CONTACTS;
+import static io.skein.testnet.sim.dht.MaliciousDht.Behaviour.FAKE_CONTACTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skein.dht.DhtConfig;
@@ -47,21 +50,42 @@ class DhtSimSlowTest {
   @Test
   void getsSucceedAtLeast999In1000TimesWithTwentyPercentMaliciousOnFourPaths(SimSeed seed) {
     DhtConfig fourPaths = LAN.toBuilder().disjointPaths(4).build();
-    for (var adversary :
-        EnumSet.of(
-            MaliciousDht.Behaviour.COLLUDING_CONTACTS, MaliciousDht.Behaviour.FAKE_CONTACTS)) {
+    for (var adversary : EnumSet.of(COLLUDING_CONTACTS, FAKE_CONTACTS)) {
       GetFigures f =
           DhtScenarios.getsWithMalicious(
               seed.value(),
               NODES,
+              DhtCluster.Feed.MEMBERSHIP,
               0.2,
-              EnumSet.of(adversary, MaliciousDht.Behaviour.ACK_WITHOUT_STORING),
+              EnumSet.of(adversary, ACK_WITHOUT_STORING),
               300,
               2_000,
               fourPaths);
 
       assertThat(f.successRate()).as(adversary.name()).isGreaterThanOrEqualTo(0.999);
     }
+  }
+
+  @Test
+  void disjointPathsBeatOnePathWhereColludersPoisonedTheRoutingTables(SimSeed seed) {
+    GetFigures[] byPaths = new GetFigures[2];
+    int[] paths = {1, 4};
+    for (int i = 0; i < 2; i++) {
+      byPaths[i] =
+          DhtScenarios.getsWithMalicious(
+              seed.value(),
+              NODES,
+              DhtCluster.Feed.BOOTSTRAP,
+              0.2,
+              EnumSet.of(COLLUDING_CONTACTS, ACK_WITHOUT_STORING),
+              200,
+              1_000,
+              LAN.toBuilder().disjointPaths(paths[i]).build());
+    }
+
+    assertThat(byPaths[0].maliciousShare()).as("tables poisoned beyond 20%").isGreaterThan(0.25);
+    assertThat(byPaths[1].found()).isGreaterThan(byPaths[0].found());
+    assertThat(byPaths[1].successRate()).isGreaterThanOrEqualTo(0.99);
   }
 
   @Test
