@@ -78,6 +78,9 @@ public final class GossipCluster implements AutoCloseable {
   private final boolean[] alive;
   private final Map<PublicKey, Integer> indexOfKey = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Observed> events = new ConcurrentLinkedQueue<>();
+  private final long[] joinNanos;
+  private volatile long startNanos;
+  private volatile long lastJoinNanos;
 
   /** {@link NodeConfig#local()} with connections kept for {@link #IDLE_TIMEOUT_MILLIS}. */
   public static NodeConfig nodeConfig() {
@@ -96,6 +99,7 @@ public final class GossipCluster implements AutoCloseable {
     this.nodes = new Node[size];
     this.services = new GossipService[size];
     this.alive = new boolean[size];
+    this.joinNanos = new long[size];
     for (int i = 0; i < size; i++) {
       keys[i] = KeyPair.generate();
       indexOfKey.put(keys[i].publicKey(), i);
@@ -113,12 +117,13 @@ public final class GossipCluster implements AutoCloseable {
   public static GossipCluster startJoiningOneSeed(
       int size, NodeConfig nodeConfig, GossipConfig gossipConfig, long seed) throws BindException {
     GossipCluster cluster = new GossipCluster(size, nodeConfig, gossipConfig, seed);
+    cluster.startNanos = System.nanoTime();
     try {
       cluster.startNode(0, 0);
       List<Endpoint> seedList = List.of(cluster.nodes[0].endpoint());
       for (int i = 1; i < size; i++) {
         cluster.startNode(i, 0);
-        cluster.gossip(i).join(seedList);
+        cluster.join(i, seedList);
       }
     } catch (BindException | RuntimeException e) {
       cluster.close();
@@ -153,7 +158,7 @@ public final class GossipCluster implements AutoCloseable {
                     seedEndpoint.complete(cluster.nodes[0].endpoint());
                   } else {
                     Endpoint seedAt = seedEndpoint.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    cluster.gossip(index).join(List.of(seedAt));
+                    cluster.join(index, List.of(seedAt));
                   }
                   started.complete(null);
                 } catch (Throwable e) {
@@ -167,6 +172,7 @@ public final class GossipCluster implements AutoCloseable {
       threads.add(t);
     }
     threads.forEach(Thread::start);
+    cluster.startNanos = System.nanoTime();
     go.countDown();
     try {
       CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
@@ -197,6 +203,34 @@ public final class GossipCluster implements AutoCloseable {
       services[i] = gossip;
       alive[i] = true;
     }
+  }
+
+  private void join(int i, List<Endpoint> seedList) {
+    gossip(i).join(seedList);
+    synchronized (this) {
+      long now = System.nanoTime();
+      joinNanos[i] = now;
+      if (now - lastJoinNanos > 0 || lastJoinNanos == 0) {
+        lastJoinNanos = now;
+      }
+    }
+  }
+
+  /** {@code System.nanoTime()} when the cluster started starting its nodes. */
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /**
+   * {@code System.nanoTime()} when node {@code i} (its latest run) was told to join; 0 for none.
+   */
+  public synchronized long joinNanos(int i) {
+    return joinNanos[i];
+  }
+
+  /** {@code System.nanoTime()} of the latest {@code join} call (a start or a restart). */
+  public long lastJoinNanos() {
+    return lastJoinNanos;
   }
 
   private synchronized long nextSeed() {
@@ -267,7 +301,7 @@ public final class GossipCluster implements AutoCloseable {
       port = nodes[i].endpoint().port();
     }
     startNode(i, port);
-    gossip(i).join(List.of(node(seedIndex).endpoint()));
+    join(i, List.of(node(seedIndex).endpoint()));
     log.info("restarted node {} ({})", i, node(i));
   }
 

@@ -84,6 +84,12 @@ class GossipTwentyNodeTest {
     Set<Integer> observers = new HashSet<>();
     deaths.forEach(o -> observers.add(o.observer()));
     assertThat(observers).hasSize(NODES - 1).doesNotContain(victim);
+    for (int i : cluster.live()) {
+      // every state change bumps a metric: one death here, after at least one suspicion
+      assertThat(cluster.gossip(i).metrics().events(MemberEvent.Type.DEAD)).isEqualTo(1);
+      assertThat(cluster.gossip(i).metrics().events(MemberEvent.Type.SUSPECT)).isPositive();
+      assertThat(cluster.gossip(i).metrics().members(MemberState.DEAD)).isEqualTo(1);
+    }
     long lastNanos = deaths.stream().mapToLong(GossipCluster.Observed::atNanos).max().orElseThrow();
     assertThat(TimeUnit.NANOSECONDS.toMillis(lastNanos - killedAt)).isLessThan(DETECT.toMillis());
   }

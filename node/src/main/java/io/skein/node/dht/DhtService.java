@@ -78,9 +78,9 @@ public final class DhtService implements NodeService {
   }
 
   /**
-   * A DHT service with these settings, keeping records in {@code store} (which the service owns
-   * from now on and uses on the loop thread only), drawing rpc ids and refresh targets from {@code
-   * random}.
+   * A DHT service with these settings, keeping records in {@code store}, drawing rpc ids and
+   * refresh targets from {@code random}. The service owns the store from now on: it uses it on the
+   * loop thread only and closes it (when it is {@link AutoCloseable}) when the node closes.
    */
   public DhtService(DhtConfig config, RecordStore store, RandomGenerator random) {
     this.config = Objects.requireNonNull(config, "config");
@@ -131,6 +131,13 @@ public final class DhtService implements NodeService {
   public void close() {
     if (driver != null) {
       driver.close();
+    }
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("dht record store did not close cleanly: {}", e.toString());
+      }
     }
   }
 
@@ -216,6 +223,10 @@ public final class DhtService implements NodeService {
   public CompletableFuture<FindNodeResult> bootstrapFrom(Collection<Endpoint> seeds) {
     List<Endpoint> copy = List.copyOf(seeds);
     CompletableFuture<FindNodeResult> future = new CompletableFuture<>();
+    if (copy.isEmpty()) {
+      future.completeExceptionally(new IllegalArgumentException("no seed address given"));
+      return future;
+    }
     onLoop(future, d -> d.bootstrapFrom(copy, future));
     return future;
   }
