@@ -19,7 +19,7 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 class TransportTest {
-  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private final List<AutoCloseable> open = new ArrayList<>();
 
   private TestPeer peer(String name, TransportConfig config) throws BindException {
