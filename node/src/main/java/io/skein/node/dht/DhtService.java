@@ -136,7 +136,11 @@ public final class DhtService implements NodeService {
       try {
         closeable.close();
       } catch (Exception e) {
-        log.warn("dht record store did not close cleanly: {}", e.toString());
+        NodeContext c = context;
+        log.warn(
+            "{} dht record store did not close cleanly: {}",
+            c == null ? "-" : c.shortId(),
+            e.toString());
       }
     }
   }

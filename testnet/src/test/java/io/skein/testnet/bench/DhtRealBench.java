@@ -10,6 +10,7 @@ import io.skein.dht.record.Record;
 import io.skein.node.NodeConfig;
 import io.skein.testnet.DhtCluster;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,15 @@ public final class DhtRealBench {
   /** One measured operation. */
   private record Sample(long latencyNanos, DhtResult result) {}
 
+  /**
+   * A measured phase: its operations, the CPU time the process's Java threads spent in it and how
+   * long it took.
+   */
+  private record Phase(List<Sample> samples, long processCpuNanos, long wallNanos) {}
+
+  /** How long the idle cluster's CPU use is measured. */
+  private static final long IDLE_MEASURE_MILLIS = 3_000;
+
   public static void main(String[] args) throws Exception {
     int nodes = intArg(args, "nodes", 50);
     int ops = intArg(args, "ops", 1_000);
@@ -62,9 +72,24 @@ public final class DhtRealBench {
       runPuts(cluster, warmup, level, random, warmRecords);
       runGets(cluster, warmRecords, level, random);
 
+      // what the cluster costs doing nothing (timers, transport maintenance, JeroMQ threads),
+      // once the joins' bucket refreshes are over
+      waitUntilNoOperationRuns(cluster);
+      long idleCpu = processCpuNanos();
+      long idleWall = System.nanoTime();
+      Thread.sleep(IDLE_MEASURE_MILLIS);
+      double idleCpuPerSecond =
+          (processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleWall);
+
       List<Record> records = new ArrayList<>();
-      List<Sample> puts = runPuts(cluster, ops, level, random, records);
-      List<Sample> gets = runGets(cluster, records, level, random);
+      long cpu = processCpuNanos();
+      long wall = System.nanoTime();
+      List<Sample> putSamples = runPuts(cluster, ops, level, random, records);
+      Phase puts = new Phase(putSamples, processCpuNanos() - cpu, System.nanoTime() - wall);
+      cpu = processCpuNanos();
+      wall = System.nanoTime();
+      List<Sample> getSamples = runGets(cluster, records, level, random);
+      Phase gets = new Phase(getSamples, processCpuNanos() - cpu, System.nanoTime() - wall);
       double loadAfter = loadAverage();
 
       String report =
@@ -76,6 +101,7 @@ public final class DhtRealBench {
               level,
               joinMillis,
               tables,
+              idleCpuPerSecond,
               puts,
               gets,
               loadBefore,
@@ -84,6 +110,20 @@ public final class DhtRealBench {
       System.out.println(report);
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, report, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void waitUntilNoOperationRuns(DhtCluster cluster) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() - deadline < 0) {
+      int running = 0;
+      for (int i = 0; i < cluster.size(); i++) {
+        running += cluster.dht(i).runningOperations();
+      }
+      if (running == 0) {
+        return;
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -130,8 +170,9 @@ public final class DhtRealBench {
       Consistency level,
       long joinMillis,
       int[] tables,
-      List<Sample> puts,
-      List<Sample> gets,
+      double idleCpuPerSecond,
+      Phase puts,
+      Phase gets,
       double loadBefore,
       double loadAfter,
       long totalNanos) {
@@ -150,7 +191,8 @@ public final class DhtRealBench {
         .append(fmt(loadBefore))
         .append(" before, ")
         .append(fmt(loadAfter))
-        .append(" after (other work shared the cores)\n");
+        .append(
+            " after (other work shared the cores; the bench's own 50 loop threads count too)\n");
     sb.append("- ")
         .append(nodes)
         .append(" nodes in one JVM on loopback, each with its own event loop, JeroMQ context and")
@@ -183,19 +225,30 @@ public final class DhtRealBench {
         .append(" gets of them, one at a time, each from a random node, at ")
         .append(level)
         .append("; latency from the calling thread (includes the hand-over to the event loop)\n");
+    sb.append("- idle cluster: ")
+        .append(fmt(idleCpuPerSecond * 100))
+        .append("% of one core of Java-thread CPU (measured over ")
+        .append(IDLE_MEASURE_MILLIS / 1000)
+        .append(" s with no operation running: timers, transport maintenance, JeroMQ threads)\n");
+    sb.append("- CPU ms/op: CPU time of all Java threads (every node's event loop and JeroMQ")
+        .append(
+            " threads; not the JIT compiler or GC) during a phase, minus the idle rate over its")
+        .append(" duration, per operation: work rather than waiting, though a crowded machine")
+        .append(" inflates it too (context switches, caches); 2 cores overlap it at most 2 ways\n");
     sb.append("- whole run ").append(TimeUnit.NANOSECONDS.toSeconds(totalNanos)).append(" s\n\n");
     sb.append(
         "| op  | p50 ms | p90 ms | p99 ms | max ms | hops p50 | hops p99 | requests/op |"
-            + " level reached |\n");
+            + " CPU ms/op | level reached |\n");
     sb.append("|-----|-------:|-------:|-------:|-------:|---------:|---------:|------------:|");
-    sb.append("--------------:|\n");
-    row(sb, "put", puts);
-    row(sb, "get", gets);
+    sb.append("----------:|--------------:|\n");
+    row(sb, "put", puts, idleCpuPerSecond);
+    row(sb, "get", gets, idleCpuPerSecond);
     sb.append("\nGoals (DESIGN.md): get p50 <= 5 ms, p99 <= 25 ms; put p50 <= 20 ms.\n");
     return sb.toString();
   }
 
-  private static void row(StringBuilder sb, String op, List<Sample> samples) {
+  private static void row(StringBuilder sb, String op, Phase phase, double idleCpuPerSecond) {
+    List<Sample> samples = phase.samples;
     long[] latency = samples.stream().mapToLong(Sample::latencyNanos).sorted().toArray();
     int[] hops = samples.stream().mapToInt(s -> s.result.stats().hops()).sorted().toArray();
     double requests =
@@ -225,6 +278,12 @@ public final class DhtRealBench {
         .append(" | ")
         .append(fmt(requests))
         .append(" | ")
+        .append(
+            fmt(
+                (phase.processCpuNanos - idleCpuPerSecond * phase.wallNanos)
+                    / 1e6
+                    / samples.size()))
+        .append(" | ")
         .append(reached)
         .append('/')
         .append(samples.size())
@@ -242,6 +301,22 @@ public final class DhtRealBench {
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /**
+   * CPU time of the process's Java threads (event loops, JeroMQ threads, this one), without the JIT
+   * compiler's and the garbage collector's threads, which come and go with warm-up.
+   */
+  private static long processCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long id : threads.getAllThreadIds()) {
+      long cpu = threads.getThreadCpuTime(id);
+      if (cpu > 0) {
+        sum += cpu;
+      }
+    }
+    return sum;
   }
 
   private static double loadAverage() {
