@@ -11,6 +11,28 @@ final class EventQueue {
   private SimEvent[] heap = new SimEvent[1024];
   private int size;
   private long nextSeq;
+  private SimEvent free;
+
+  /** A cleared entry from the free list (or a new one) with this time and kind. */
+  SimEvent obtain(long time, byte kind) {
+    SimEvent e = free;
+    if (e != null) {
+      free = e.nextFree;
+      e.nextFree = null;
+    } else {
+      e = new SimEvent();
+    }
+    e.time = time;
+    e.kind = kind;
+    return e;
+  }
+
+  /** Returns an entry that left the queue to the free list. */
+  void recycle(SimEvent e) {
+    e.clear();
+    e.nextFree = free;
+    free = e;
+  }
 
   int size() {
     return size;

@@ -57,9 +57,8 @@ public final class Simulator<M> {
   private final List<Slot> nodes = new ArrayList<>();
   private final Map<Endpoint, Integer> indexByEndpoint = new HashMap<>();
   private long now;
-  private SimEvent free;
 
-  private Simulator(Builder<M> b) {
+  Simulator(SimulatorBuilder<M> b) {
     this.seed = b.seed;
     this.keys = b.keys != null ? b.keys : new SimSignatures();
     this.network = new SimNetwork(b.link);
@@ -71,8 +70,8 @@ public final class Simulator<M> {
   }
 
   /** A builder for a simulator whose every random choice derives from {@code seed}. */
-  public static <M> Builder<M> builder(long seed) {
-    return new Builder<>(seed);
+  public static <M> SimulatorBuilder<M> builder(long seed) {
+    return new SimulatorBuilder<>(seed);
   }
 
   // ---------------------------------------------------------------- nodes
@@ -200,7 +199,7 @@ public final class Simulator<M> {
     SimEvent e;
     while ((e = s.pending.poll()) != null) {
       record(TraceKind.DROP_DOWN, e.from, e.node, e.fingerprint);
-      recycle(e);
+      queue.recycle(e);
     }
   }
 
@@ -239,7 +238,7 @@ public final class Simulator<M> {
     }
     s.pausedUntil = until;
     record(TraceKind.PAUSE, index, index, durationNanos);
-    SimEvent e = obtain(until, SimEvent.RESUME);
+    SimEvent e = queue.obtain(until, SimEvent.RESUME);
     e.node = index;
     e.incarnation = s.incarnation;
     queue.add(e);
@@ -254,7 +253,7 @@ public final class Simulator<M> {
 
   /** Runs {@code action} at virtual time {@code atNanos} (now if in the past). */
   public void schedule(long atNanos, Runnable action) {
-    SimEvent e = obtain(Math.max(atNanos, now), SimEvent.ACTION);
+    SimEvent e = queue.obtain(Math.max(atNanos, now), SimEvent.ACTION);
     e.action = action;
     queue.add(e);
   }
@@ -323,7 +322,7 @@ public final class Simulator<M> {
       }
       default -> throw new IllegalStateException("unknown event kind " + e.kind);
     }
-    recycle(e);
+    queue.recycle(e);
     return true;
   }
 
@@ -492,7 +491,7 @@ public final class Simulator<M> {
     SimEvent queued;
     while (s.process != null && (queued = s.pending.poll()) != null) {
       handOver(s, queued);
-      recycle(queued);
+      queue.recycle(queued);
     }
     if (s.process != null) {
       s.tickAt = Long.MAX_VALUE;
@@ -534,7 +533,7 @@ public final class Simulator<M> {
     }
     if (deadline < s.tickAt) {
       s.tickAt = deadline;
-      SimEvent e = obtain(deadline, SimEvent.TICK);
+      SimEvent e = queue.obtain(deadline, SimEvent.TICK);
       e.node = s.index;
       e.incarnation = s.incarnation;
       queue.add(e);
@@ -589,7 +588,7 @@ public final class Simulator<M> {
       PublicKey expectedKey,
       long fp,
       long delayNanos) {
-    SimEvent e = obtain(now + delayNanos, SimEvent.DELIVER);
+    SimEvent e = queue.obtain(now + delayNanos, SimEvent.DELIVER);
     e.from = from;
     e.node = to;
     e.payload = payload;
@@ -618,43 +617,8 @@ public final class Simulator<M> {
     }
   }
 
-  private SimEvent obtain(long time, byte kind) {
-    SimEvent e = free;
-    if (e != null) {
-      free = e.nextFree;
-      e.nextFree = null;
-    } else {
-      e = new SimEvent();
-    }
-    e.time = time;
-    e.kind = kind;
-    return e;
-  }
-
-  private void recycle(SimEvent e) {
-    e.clear();
-    e.nextFree = free;
-    free = e;
-  }
-
   private SimulationException failure(Slot s, String what, RuntimeException cause) {
-    if (cause instanceof SimulationException se) {
-      return se;
-    }
-    return new SimulationException(
-        "node "
-            + s.index
-            + " ("
-            + s.endpoint
-            + ", incarnation "
-            + s.incarnation
-            + ") failed in "
-            + what
-            + " at t="
-            + now
-            + "ns, seed="
-            + seed,
-        cause);
+    return SimulationException.of(s.index, s.endpoint, s.incarnation, what, now, seed, cause);
   }
 
   /** One node: its fixed identity slot, its current process, and its pause state. */
@@ -694,81 +658,6 @@ public final class Simulator<M> {
     @Override
     public void event(Object event, long fingerprint) {
       Simulator.this.event(this, event, fingerprint);
-    }
-  }
-
-  /**
-   * Configures a {@link Simulator}.
-   *
-   * @param <M> the message type
-   */
-  public static final class Builder<M> {
-    private final long seed;
-    private SimKeys keys;
-    private LinkModel link = LinkModel.lan();
-    private ToLongFunction<? super M> fingerprint =
-        m -> TraceHash.hashString(m.getClass().getName());
-    private SimCodec<M> codec;
-    private TraceListener traceListener;
-    private SimEventListener eventListener;
-    private long startNanos;
-
-    private Builder(long seed) {
-      this.seed = seed;
-    }
-
-    /** Identity source; default a new {@link SimSignatures} stand-in registry. */
-    public Builder<M> keys(SimKeys keys) {
-      this.keys = keys;
-      return this;
-    }
-
-    /** Default link model; default {@link LinkModel#lan()}. */
-    public Builder<M> link(LinkModel link) {
-      if (link == null) {
-        throw new IllegalArgumentException("link model is null");
-      }
-      this.link = link;
-      return this;
-    }
-
-    /**
-     * How a message object enters the trace hash when no codec is set. It must be deterministic
-     * across JVM runs (no identity hash codes: enums' and arrays' {@code hashCode()} are not).
-     * Default: a hash of the message's class name only.
-     */
-    public Builder<M> fingerprint(ToLongFunction<? super M> fingerprint) {
-      this.fingerprint = fingerprint;
-      return this;
-    }
-
-    /** Carry encoded bytes instead of objects (the trace then hashes the bytes). */
-    public Builder<M> codec(SimCodec<M> codec) {
-      this.codec = codec;
-      return this;
-    }
-
-    /** Observe every trace record (debugging). */
-    public Builder<M> traceListener(TraceListener listener) {
-      this.traceListener = listener;
-      return this;
-    }
-
-    /** Observe protocol events. */
-    public Builder<M> eventListener(SimEventListener listener) {
-      this.eventListener = listener;
-      return this;
-    }
-
-    /** Virtual time at creation; default 0. */
-    public Builder<M> startNanos(long startNanos) {
-      this.startNanos = startNanos;
-      return this;
-    }
-
-    /** The simulator. */
-    public Simulator<M> build() {
-      return new Simulator<>(this);
     }
   }
 }

@@ -9,5 +9,11 @@
  * objects and sign with {@link io.skein.testnet.sim.SimSignatures}; small runs may plug in a {@link
  * io.skein.testnet.sim.SimCodec} and {@link io.skein.testnet.sim.SimKeys#ed25519()} so the real
  * codec and real signatures are exercised too.
+ *
+ * <p>Gossip: {@link io.skein.testnet.sim.GossipSim} runs many {@code Swim} cores with the
+ * bookkeeping scenarios need (convergence, false deaths, spread timing); {@link
+ * io.skein.testnet.sim.GossipScenarios} holds the measurements and {@link
+ * io.skein.testnet.sim.GossipSimBench} runs them at 1,000 nodes and writes
+ * bench/results/gossip-sim.md.
  */
 package io.skein.testnet.sim;
