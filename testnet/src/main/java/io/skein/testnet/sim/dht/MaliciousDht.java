@@ -112,7 +112,7 @@ public final class MaliciousDht {
     return behaviours.contains(behaviour);
   }
 
-  /** Requests this node answered with a lie or dropped. */
+  /** Requests answered with a lie or dropped by every node that shares this instance. */
   public long tampered() {
     return tampered;
   }
