@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code skein members}: the members the node knows, with their state. */
 @Command(
@@ -12,12 +13,37 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Lists the members the node knows: id, address, state (alive, suspect, dead or left)",
-      "and incarnation. --json prints the API's array as it is."
+      "and incarnation. --json prints the API's array as it is.",
+      "With --wait-alive N it first waits (also for the node's API to come up) until the",
+      "node sees at least N members alive, itself included: for scripts that start nodes."
     })
 final class MembersCommand extends ApiCommand {
+  /** Pause between two looks while waiting: 200 ms, a fifth of a SWIM probe interval. */
+  static final long POLL_INTERVAL_MILLIS = 200;
+
+  @Option(
+      names = "--wait-alive",
+      paramLabel = "N",
+      description = "Wait until the node sees at least N members alive (itself included).")
+  Integer waitAlive;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "How long --wait-alive waits before it fails (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
   @Override
-  public Integer call() {
-    ApiClient.Response response = ApiClient.check(client().get("/v1/members", true));
+  public Integer call() throws InterruptedException {
+    if (waitAlive != null && waitAlive < 1) {
+      throw new CliException(ExitCodes.USAGE, "--wait-alive must be at least 1, got " + waitAlive);
+    }
+    if (timeoutSeconds < 0) {
+      throw new CliException(ExitCodes.USAGE, "--timeout must be 0 or more, got " + timeoutSeconds);
+    }
+    ApiClient.Response response =
+        waitAlive == null ? ApiClient.check(client().get("/v1/members", true)) : awaitAlive();
     if (json) {
       printJson(response);
       return ExitCodes.OK;
@@ -51,5 +77,49 @@ final class MembersCommand extends ApiCommand {
     }
     out().flush();
     return ExitCodes.OK;
+  }
+
+  /** The member list once at least {@link #waitAlive} are alive; fails after the timeout. */
+  private ApiClient.Response awaitAlive() throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (true) {
+      CliException last;
+      long alive = -1;
+      try {
+        ApiClient.Response response = ApiClient.check(client().get("/v1/members", true));
+        alive = countAlive(response.json());
+        if (alive >= waitAlive) {
+          return response;
+        }
+        last = null;
+      } catch (CliException e) {
+        if (e.exitCode() != ExitCodes.UNREACHABLE) {
+          throw e;
+        }
+        last = e;
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        if (last != null) {
+          throw new CliException(
+              ExitCodes.UNREACHABLE,
+              "still unreachable after " + timeoutSeconds + " s: " + last.getMessage(),
+              last);
+        }
+        throw new CliException(
+            ExitCodes.FAILED,
+            alive + " members alive after " + timeoutSeconds + " s, waited for " + waitAlive);
+      }
+      Thread.sleep(POLL_INTERVAL_MILLIS);
+    }
+  }
+
+  private static long countAlive(JsonNode members) {
+    long n = 0;
+    for (JsonNode m : members) {
+      if ("alive".equals(text(m, "state"))) {
+        n++;
+      }
+    }
+    return n;
   }
 }

@@ -6,6 +6,7 @@ import io.skein.node.api.ApiLimits;
 import io.skein.node.api.Names;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Stores VALUE (or standard input for -, at most 65,536 bytes) as a mutable",
       "record named NAME in this node's namespace, signed with its key, and prints",
-      "the full key NAMESPACE/NAME and how many replicas acknowledged it.",
+      "the full key NAMESPACE/NAME on stdout and how many replicas acknowledged it",
+      "on stderr (so KEY=$(skein put ...) captures the key alone).",
       "With --immutable, stores VALUE at its content key (SHA-256 of the value)",
       "and prints that key. NAME is 1 to 64 bytes of UTF-8, without '/' or",
       "control characters."
@@ -97,19 +99,21 @@ final class PutCommand extends ApiCommand {
     }
     JsonNode r = response.json();
     out().println(text(r, "key"));
-    out()
-        .println(
-            "acknowledged by "
-                + text(r, "acked")
-                + " of "
-                + text(r, "replicas")
-                + " replicas ("
-                + text(r, "consistency")
-                + " needs "
-                + text(r, "required")
-                + ")"
-                + (r.has("seq") ? ", seq " + text(r, "seq") : ""));
     out().flush();
+    // the key alone on stdout, so KEY=$(skein put ...) works; the report goes to stderr
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "acknowledged by "
+            + text(r, "acked")
+            + " of "
+            + text(r, "replicas")
+            + " replicas ("
+            + text(r, "consistency")
+            + " needs "
+            + text(r, "required")
+            + ")"
+            + (r.has("seq") ? ", seq " + text(r, "seq") : ""));
+    err.flush();
     return ExitCodes.OK;
   }
 

@@ -108,6 +108,41 @@ class ApiCommandsTest {
   }
 
   @Test
+  void membersWaitAliveReturnsTheListOnceEnoughMembersAreAlive() {
+    assertThat(run("members", "--wait-alive", "1")).isEqualTo(ExitCodes.OK);
+    KeyPair other = KeyPair.fromSeed(new byte[32]);
+    backend.addMember(
+        new MemberView(other.nodeId(), new Endpoint("10.0.0.9", 7946), MemberState.ALIVE, 1));
+    assertThat(run("members", "--wait-alive", "2", "--timeout", "0")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains(other.nodeId().hex());
+  }
+
+  @Test
+  void membersWaitAliveFailsAfterItsTimeoutSayingHowManyWereAlive() {
+    backend.addMember(
+        new MemberView(
+            KeyPair.fromSeed(new byte[32]).nodeId(),
+            new Endpoint("10.0.0.9", 7946),
+            MemberState.SUSPECT,
+            1));
+    assertThat(run("members", "--wait-alive", "2", "--timeout", "0")).isEqualTo(ExitCodes.FAILED);
+    assertOneLineError("1 members alive after 0 s, waited for 2");
+    assertThat(run("members", "--wait-alive", "0")).isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void membersWaitAliveOnAnUnreachableNodeEndsUnreachable() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    env.put("SKEIN_API", "127.0.0.1:" + port);
+    assertThat(run("members", "--wait-alive", "1", "--timeout", "0"))
+        .isEqualTo(ExitCodes.UNREACHABLE);
+    assertOneLineError("still unreachable after 0 s");
+  }
+
+  @Test
   void membersJsonIsTheApisArray() throws Exception {
     assertThat(run("members", "--json")).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).isEqualTo(apiGet("/v1/members") + "\n");
@@ -131,12 +166,11 @@ class ApiCommandsTest {
   }
 
   @Test
-  void putPrintsTheFullKeyAndTheAcknowledgements() {
+  void putPrintsTheFullKeyAloneOnStdoutAndTheAcknowledgementsOnStderr() {
     assertThat(run("put", "greeting", "hello")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString())
-        .isEqualTo(
-            namespace() + "/greeting\nacknowledged by 3 of 3 replicas (quorum needs 2), seq 1\n");
-    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString()).isEqualTo(namespace() + "/greeting\n");
+    assertThat(err.toString())
+        .isEqualTo("acknowledged by 3 of 3 replicas (quorum needs 2), seq 1\n");
   }
 
   @Test
@@ -183,7 +217,8 @@ class ApiCommandsTest {
   void immutablePutPrintsTheContentKeyAndGetReadsIt() {
     assertThat(run("put", "--immutable", "forever")).isEqualTo(ExitCodes.OK);
     String key = HexFormat.of().formatHex(Sha256.hash("forever".getBytes(StandardCharsets.UTF_8)));
-    assertThat(out.toString()).startsWith(key + "\nacknowledged by 3 of 3 replicas");
+    assertThat(out.toString()).isEqualTo(key + "\n");
+    assertThat(err.toString()).startsWith("acknowledged by 3 of 3 replicas");
     assertThat(run("get", key)).isEqualTo(ExitCodes.OK);
     assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("forever");
   }
