@@ -36,10 +36,12 @@ import java.util.Set;
  * wins.
  *
  * <p>The replica set is the {@code min(r, n + 1)} closest to the key among this node and the n
- * peers the lookup queried. {@code agreeing} counts the set's members that answered with the newest
- * version (or, when no record was found, that answered at all): the level is reached when {@code
- * agreeing >= level.required(replicas)}. Members that answered with an older version, nothing or an
- * invalid record are stale and get the newest one stored back.
+ * peers the lookup knows ({@link Lookup#closestKnown}: at its normal end the ones it asked come
+ * first; after an early end the set may hold replicas still waited for or not asked, which neither
+ * agree nor count as stale until they answer). {@code agreeing} counts the set's members that
+ * answered with the newest version (or, when no record was found, that answered at all): the level
+ * is reached when {@code agreeing >= level.required(replicas)}. Members that answered with an older
+ * version, nothing or an invalid record are stale and get the newest one stored back.
  */
 public final class Get {
   private static final Object NO_RECORD = new Object();
@@ -200,7 +202,7 @@ public final class Get {
   public Repair finish() {
     finished = true;
     NodeId target = key.id();
-    List<Contact> contacted = lookup.closestContacted(Integer.MAX_VALUE);
+    List<Contact> contacted = lookup.closestKnown(r);
     replicas = Math.min(r, contacted.size() + 1);
     int selfRank = 0;
     while (selfRank < contacted.size()

@@ -278,6 +278,26 @@ public final class Lookup {
     return closest(n, true);
   }
 
+  /**
+   * Up to {@code n} peers closest to the target among those queried (answered, failed or still
+   * waited for) and those the paths know but have not asked: the lookup's whole view of the
+   * target's neighbourhood.
+   */
+  public List<Contact> closestKnown(int n) {
+    Map<NodeId, Contact> known = new HashMap<>();
+    for (Queried q : queried.values()) {
+      known.put(q.contact.id(), q.contact);
+    }
+    for (Path p : paths) {
+      for (Contact c : p.closestLive(n)) {
+        known.putIfAbsent(c.id(), c);
+      }
+    }
+    List<Contact> out = new ArrayList<>(known.values());
+    out.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+    return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
+  }
+
   private List<Contact> closest(int n, boolean includeFailed) {
     List<Contact> out = new ArrayList<>();
     for (Queried q : queried.values()) {
