@@ -38,6 +38,35 @@ class DhtEarlyEndTest {
     }
   }
 
+  /**
+   * Two versions of one owner's record in a 40-node network: v1 on replicas {@code [0, split)} of
+   * the 8 closest, v2 on {@code [split, 8)} when {@code staleFirst}, the other way round otherwise.
+   */
+  private record Versions(
+      TestNetwork net, MutableRecord v1, MutableRecord v2, List<Node> sorted, Node reader) {
+    static Versions placed(long seed, int split, boolean staleFirst) {
+      TestNetwork net = gossipNetwork(seed, 40);
+      Node owner = net.node(0);
+      MutableRecord v1 = owner.dht.signMutable(SALT, 1, bytes("old"));
+      MutableRecord v2 = owner.dht.signMutable(SALT, 2, bytes("new"));
+      List<Node> sorted = byDistance(net, v1.key());
+      place(net, sorted.subList(0, split), staleFirst ? v1 : v2);
+      place(net, sorted.subList(split, 8), staleFirst ? v2 : v1);
+      return new Versions(net, v1, v2, sorted, farReader(net, v1.key(), owner));
+    }
+
+    GetResult getAtQuorum() {
+      return net.await(reader, reader.dht.get(net.now(), v1.key(), Consistency.QUORUM));
+    }
+
+    void assertReplicasHoldV2(List<Node> replicas) {
+      net.runFor(SECOND);
+      for (Node n : replicas) {
+        assertThat(stored(net, n, v1.key()).record()).as("%s", n).isEqualTo(v2);
+      }
+    }
+  }
+
   @Test
   void getAtQuorumEndsOnceAQuorumOfTheReplicasAgree() {
     TestNetwork net = gossipNetwork(21, 40);
@@ -76,59 +105,39 @@ class DhtEarlyEndTest {
 
   @Test
   void getAtQuorumReturnsTheNewestRecordWhenTheClosestReplicasAreStale() {
-    TestNetwork net = gossipNetwork(23, 40);
-    Node owner = net.node(0);
-    MutableRecord v1 = owner.dht.signMutable(SALT, 1, bytes("old"));
-    MutableRecord v2 = owner.dht.signMutable(SALT, 2, bytes("new"));
-    RecordKey key = v1.key();
-    List<Node> sorted = byDistance(net, key);
     // v2 acknowledged by 5 of the 8 replicas; the 3 closest, asked first, still hold v1
-    place(net, sorted.subList(0, 3), v1);
-    place(net, sorted.subList(3, 8), v2);
-    Node reader = farReader(net, key, owner);
+    Versions versions = Versions.placed(23, 3, true);
 
-    GetResult get = net.await(reader, reader.dht.get(net.now(), key, Consistency.QUORUM));
+    GetResult get = versions.getAtQuorum();
 
-    assertThat(get.record()).isEqualTo(v2);
+    assertThat(get.record()).isEqualTo(versions.v2());
     assertThat(get.agreeing()).isGreaterThanOrEqualTo(5);
     assertThat(get.levelReached()).isTrue();
-    net.runFor(SECOND);
-    for (Node n : sorted.subList(0, 8)) {
-      assertThat(stored(net, n, key).record()).as("%s", n).isEqualTo(v2);
-    }
+    versions.assertReplicasHoldV2(versions.sorted().subList(0, 8));
   }
 
   @Test
   void staleReplicasThatAnswerAfterTheResultAreRepairedToo() {
-    TestNetwork net = gossipNetwork(24, 40);
-    Node owner = net.node(0);
-    MutableRecord v1 = owner.dht.signMutable(SALT, 1, bytes("old"));
-    MutableRecord v2 = owner.dht.signMutable(SALT, 2, bytes("new"));
-    RecordKey key = v1.key();
-    List<Node> sorted = byDistance(net, key);
-    place(net, sorted.subList(0, 5), v2);
-    List<Node> slowStale = sorted.subList(5, 8);
-    place(net, slowStale, v1);
+    Versions versions = Versions.placed(24, 5, false);
+    List<Node> slowStale = versions.sorted().subList(5, 8);
     for (Node n : slowStale) {
       n.extraLatencyNanos = 200 * MS;
     }
-    Node reader = farReader(net, key, owner);
+    TestNetwork net = versions.net();
+    Node reader = versions.reader();
     long start = net.now();
 
-    GetResult get = net.await(reader, reader.dht.get(net.now(), key, Consistency.QUORUM));
+    GetResult get = versions.getAtQuorum();
 
     assertThat(net.now() - start).isLessThan(200 * MS);
-    assertThat(get.record()).isEqualTo(v2);
+    assertThat(get.record()).isEqualTo(versions.v2());
     assertThat(get.levelReached()).isTrue();
     assertThat(get.replicas()).isEqualTo(8);
     assertThat(get.repairs()).isZero();
     assertThat(reader.dht.runningOperations()).isEqualTo(1); // still waiting for the slow three
-    net.runFor(SECOND);
+    versions.assertReplicasHoldV2(slowStale);
     assertThat(reader.dht.runningOperations()).isZero();
     assertThat(reader.dht.counters().repairsSent()).isEqualTo(3);
-    for (Node n : slowStale) {
-      assertThat(stored(net, n, key).record()).as("%s", n).isEqualTo(v2);
-    }
   }
 
   @Test
@@ -161,20 +170,6 @@ class DhtEarlyEndTest {
     for (Node n : sorted.subList(2, 8)) {
       assertThat(stored(net, n, v1.key()).record()).as("%s repaired", n).isEqualTo(v1);
     }
-  }
-
-  @Test
-  void putLooksUpOnlyTheRClosestAndStoresOnThem() {
-    TestNetwork net = gossipNetwork(27, 40);
-    Node writer = net.node(9);
-    ImmutableRecord record = ImmutableRecord.of(bytes("placed"));
-
-    PutResult put = net.await(writer, writer.dht.put(net.now(), record, Consistency.ALL));
-
-    assertThat(put.levelReached()).isTrue();
-    assertThat(put.stats().requests()).isLessThanOrEqualTo(CONFIG.replicationFactor());
-    assertThat(DhtPutGetTest.holders(net, record.key()))
-        .containsExactlyInAnyOrderElementsOf(byDistance(net, record.key()).subList(0, 8));
   }
 
   @Test

@@ -70,6 +70,8 @@ class DhtPutGetTest {
     assertThat(put.rejections()).isEmpty();
     assertThat(holders(net, record.key()))
         .containsExactlyInAnyOrderElementsOf(byDistance(net, record.key()).subList(0, 8));
+    // the lookup ends once the r closest answered: never the k = 20 of a full lookup
+    assertThat(put.stats().requests()).isLessThanOrEqualTo(8);
   }
 
   @Test
