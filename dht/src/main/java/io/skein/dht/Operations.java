@@ -118,23 +118,24 @@ final class Operations {
       long cas,
       long ttlMillis,
       Consistency level) {
-    int r = dht.config.replicationFactor();
-    Lookup lookup = newLookup(record.key().id(), List.of(), r, r);
-    Put put =
-        new Put(dht.self, record, cas, ttlMillis, level, dht.config.replicationFactor(), lookup);
+    DhtConfig config = dht.config;
+    int r = config.replicationFactor();
+    int wanted = config.putLookupStopsAtReplicas() ? r : config.k();
+    Lookup lookup = newLookup(record.key().id(), List.of(), wanted, r);
+    Put put = new Put(dht.self, record, cas, ttlMillis, level, r, lookup);
     start(Operation.put(id, internal, nowNanos, put), nowNanos);
   }
 
   /**
    * A lookup seeded with the k closest contacts of the table (and {@code extraSeeds}), ending when
    * its {@code wanted} closest known answered, whose stalled rounds first ask the {@code window}
-   * closest. Find-node: k and no window. Get: k, asking the r replicas first. Put: r and r, since
-   * only the replica set is needed: the lookup ends when the r closest known nodes answered and
-   * none closer is left to ask, which is Kademlia's own end condition with k := r. The r closest of
-   * a k-lookup are found by the same rounds (each round asks the closest not yet asked); the k - r
-   * farther answers could only add a closer node that none of the r closest knows, and those r know
-   * the key's neighbourhood best. A get ends on the same r closest, so both agree on the replica
-   * set.
+   * closest. Find-node: k and no window. Get: k, asking the r replicas first. Put: r and r (unless
+   * {@link DhtConfig#putLookupStopsAtReplicas()} is off: k), since only the replica set is needed:
+   * the lookup ends when the r closest known nodes answered and none closer is left to ask, which
+   * is Kademlia's own end condition with k := r. The r closest of a k-lookup are found by the same
+   * rounds (each round asks the closest not yet asked); the k - r farther answers could only add a
+   * closer node that none of the r closest knows, and those r know the key's neighbourhood best. A
+   * get ends on the same r closest, so both agree on the replica set.
    */
   private Lookup newLookup(NodeId target, List<Contact> extraSeeds, int wanted, int window) {
     DhtConfig config = dht.config;

@@ -163,6 +163,22 @@ class DhtEarlyEndTest {
   }
 
   @Test
+  void putLookupAsksTheKClosestWhenItIsNotToStopAtTheReplicas() {
+    DhtConfig wide = CONFIG.toBuilder().putLookupStopsAtReplicas(false).build();
+    TestNetwork net = new TestNetwork(30);
+    net.addNodes(40, wide);
+    net.introduceAllAsMembers();
+    Node writer = net.node(4);
+    ImmutableRecord record = ImmutableRecord.of(bytes("asked widely"));
+
+    PutResult put = net.await(writer, writer.dht.put(net.now(), record, Consistency.ALL));
+
+    assertThat(put.levelReached()).isTrue();
+    assertThat(put.stats().responses()).isGreaterThanOrEqualTo(wide.k());
+    assertThat(DhtConfig.wan().putLookupStopsAtReplicas()).isFalse();
+  }
+
+  @Test
   void requestTheTransportRefusedFailsAtOnceInsteadOfAtItsTimeout() {
     ImmutableRecord record = ImmutableRecord.of(bytes("no waiting"));
     TestNetwork net = gossipNetwork(28, 40);
