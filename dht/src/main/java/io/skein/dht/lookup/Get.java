@@ -23,17 +23,17 @@ import java.util.Set;
  * Record#isNewer}) and names the stale replicas to repair.
  *
  * <p>Ending early ({@link #finishSatisfiedPaths()}): a path ends as soon as {@code
- * level.required(r)} of the r closest nodes it knows (this node included, failed ones keeping their
- * place) hold the newest valid record seen so far. Those r are the replica set a put of the key
- * stores on (its lookup ends on the same r closest), so a put acknowledged by {@code w} of them and
- * a get that heard {@code g} of them agree share a replica whenever {@code w + g > r}: QUORUM with
- * QUORUM ({@code 2(r/2 + 1) > r}), ONE with ALL and ALL with ONE. A newer record from that shared
- * replica would have become the newest and broken the agreement, so the answer is at least as new
- * as any put acknowledged at such a level. Until the path knows r nodes, and while no record was
- * found, it runs to its end (a key with no record is only "not found" after a full lookup). With d
- * disjoint paths each path decides for itself and the get waits for all of them, so one path of
- * colluders agreeing on a replayed old record cannot end an honest path: its newer record still
- * wins.
+ * level.required(r)} of the r closest nodes it knows that have not failed (this node included) hold
+ * the newest valid record seen so far. Those r are the nodes a put of the key stores on (its lookup
+ * ends on the same r closest, and a replica that failed is replaced by the next closest live node),
+ * so a put acknowledged by {@code w} of them and a get that heard {@code g} of them agree share a
+ * replica whenever {@code w + g > r}: QUORUM with QUORUM ({@code 2(r/2 + 1) > r}), ONE with ALL and
+ * ALL with ONE. A newer record from that shared replica would have become the newest and broken the
+ * agreement, so the answer is at least as new as any put acknowledged at such a level. Until the
+ * path knows r nodes, and while no record was found, it runs to its end (a key with no record is
+ * only "not found" after a full lookup). With d disjoint paths each path decides for itself and the
+ * get waits for all of them, so one path of colluders agreeing on a replayed old record cannot end
+ * an honest path: its newer record still wins.
  *
  * <p>The replica set is the {@code min(r, n + 1)} closest to the key among this node and the n
  * peers the lookup knows ({@link Lookup#closestKnown}: at its normal end the ones it asked come
@@ -41,7 +41,9 @@ import java.util.Set;
  * agree nor count as stale until they answer). {@code agreeing} counts the set's members that
  * answered with the newest version (or, when no record was found, that answered at all): the level
  * is reached when {@code agreeing >= level.required(replicas)}. Members that answered with an older
- * version, nothing or an invalid record are stale and get the newest one stored back.
+ * version, nothing or an invalid record are stale and get the newest one stored back. A member that
+ * failed keeps its place in this set, as in a {@link Put}, so a network that lost replicas reports
+ * the level missed even when the get ended early on the live ones.
  */
 public final class Get {
   private static final Object NO_RECORD = new Object();
@@ -161,8 +163,8 @@ public final class Get {
   }
 
   /**
-   * Members of the r closest nodes path {@code p} knows (this node included) that hold the newest
-   * record; 0 while the path knows fewer than r.
+   * Members of the r closest live nodes path {@code p} knows (this node included) that hold the
+   * newest record; 0 while the path knows fewer than r.
    */
   private int agreeingAmongClosest(int p) {
     NodeId target = key.id();
