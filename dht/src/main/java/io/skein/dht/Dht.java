@@ -370,6 +370,23 @@ public final class Dht {
     }
   }
 
+  /**
+   * The driver could not send the request with {@code rpcId} to {@code peer} (the transport refused
+   * it: send queue full, peer unreachable, frame too large). The request fails now rather than at
+   * its timeout, so a dead replica does not hold a lookup's place for the whole request timeout;
+   * for the routing table it counts as a failed request, like a timeout. Ignored unless that
+   * request to that peer is outstanding.
+   */
+  public void onSendFailed(long nowNanos, NodeId peer, long rpcId) {
+    Requests.Pending p = requests.get(rpcId);
+    if (p == null || !p.to().id().equals(peer)) {
+      return;
+    }
+    requests.remove(rpcId);
+    counters.requestsNotSent++;
+    onRequestFailed(p, nowNanos, true);
+  }
+
   // ---- membership feed --------------------------------------------------------------------------
 
   /** The gossip layer vouches that {@code member} is alive: it may enter the routing table. */
@@ -403,6 +420,7 @@ public final class Dht {
   /** Advances time: expires requests, refreshes buckets, republishes and re-replicates. */
   public void onTick(long nowNanos) {
     for (Requests.Pending p : requests.expire(nowNanos)) {
+      counters.requestTimeouts++;
       onRequestFailed(p, nowNanos, true);
     }
     if (table.nextRefreshDeadlineNanos(config.bucketRefreshIntervalNanos()) <= nowNanos) {
@@ -427,10 +445,10 @@ public final class Dht {
     return Math.min(next, replicator.nextDeadlineNanos());
   }
 
-  private void onRequestFailed(Requests.Pending p, long nowNanos, boolean timedOut) {
+  /** Request {@code p} failed; {@code peerFailed}: count it against the peer (not a death). */
+  private void onRequestFailed(Requests.Pending p, long nowNanos, boolean peerFailed) {
     NodeId peer = p.to().id();
-    if (timedOut) {
-      counters.requestTimeouts++;
+    if (peerFailed) {
       if (table.onRequestFailed(peer)) {
         counters.contactsEvicted++;
         replicator.onDeparted(peer, nowNanos);

@@ -13,6 +13,7 @@ public final class DhtCounters {
   long repliesUnmatched;
   long requestsSent;
   long requestTimeouts;
+  long requestsNotSent;
   long requestsDroppedPendingFull;
   long contactsAdded;
   long contactsCached;
@@ -57,6 +58,11 @@ public final class DhtCounters {
   /** Requests sent. */
   public long requestsSent() {
     return requestsSent;
+  }
+
+  /** Requests the driver reported it could not send ({@link Dht#onSendFailed}). */
+  public long requestsNotSent() {
+    return requestsNotSent;
   }
 
   /** Requests that got no reply in time. */

@@ -21,6 +21,9 @@ final class Operation {
   final Get get;
   final Put put;
 
+  /** A get whose result is out while it waits for its last answers, to repair stale replicas. */
+  boolean answered;
+
   private Operation(
       long id,
       Kind kind,

@@ -86,7 +86,7 @@ final class Operations {
       boolean bootstrap) {
     checkCapacity();
     long id = newId();
-    Lookup lookup = newLookup(target, List.copyOf(extraSeeds));
+    Lookup lookup = newLookup(target, List.copyOf(extraSeeds), dht.config.k(), Integer.MAX_VALUE);
     start(Operation.findNode(id, internal, bootstrap, nowNanos, lookup), nowNanos);
     return id;
   }
@@ -102,7 +102,7 @@ final class Operations {
             key,
             level,
             dht.config.replicationFactor(),
-            newLookup(key.id(), List.of()),
+            newLookup(key.id(), List.of(), dht.config.k(), dht.config.replicationFactor()),
             dht.validator,
             local,
             nowMillis);
@@ -118,13 +118,26 @@ final class Operations {
       long cas,
       long ttlMillis,
       Consistency level) {
-    Lookup lookup = newLookup(record.key().id(), List.of());
-    Put put =
-        new Put(dht.self, record, cas, ttlMillis, level, dht.config.replicationFactor(), lookup);
+    DhtConfig config = dht.config;
+    int r = config.replicationFactor();
+    int wanted = config.putLookupStopsAtReplicas() ? r : config.k();
+    Lookup lookup = newLookup(record.key().id(), List.of(), wanted, r);
+    Put put = new Put(dht.self, record, cas, ttlMillis, level, r, lookup);
     start(Operation.put(id, internal, nowNanos, put), nowNanos);
   }
 
-  private Lookup newLookup(NodeId target, List<Contact> extraSeeds) {
+  /**
+   * A lookup seeded with the k closest contacts of the table (and {@code extraSeeds}), ending when
+   * its {@code wanted} closest known answered, whose stalled rounds first ask the {@code window}
+   * closest. Find-node: k and no window. Get: k, asking the r replicas first. Put: r and r (unless
+   * {@link DhtConfig#putLookupStopsAtReplicas()} is off: k), since only the replica set is needed:
+   * the lookup ends when the r closest known nodes answered and none closer is left to ask, which
+   * is Kademlia's own end condition with k := r. The r closest of a k-lookup are found by the same
+   * rounds (each round asks the closest not yet asked); the k - r farther answers could only add a
+   * closer node that none of the r closest knows, and those r know the key's neighbourhood best. A
+   * get ends on the same r closest, so both agree on the replica set.
+   */
+  private Lookup newLookup(NodeId target, List<Contact> extraSeeds, int wanted, int window) {
     DhtConfig config = dht.config;
     List<Contact> seeds = new ArrayList<>(dht.table.closest(target, config.k()));
     for (Contact c : extraSeeds) {
@@ -133,7 +146,13 @@ final class Operations {
       }
     }
     return new Lookup(
-        dht.self.id(), target, seeds, config.k(), config.alpha(), config.disjointPaths());
+        dht.self.id(),
+        target,
+        seeds,
+        wanted,
+        Math.min(config.alpha(), wanted),
+        window,
+        config.disjointPaths());
   }
 
   private void start(Operation op, long nowNanos) {
@@ -196,7 +215,11 @@ final class Operations {
     if (!running.containsKey(op.id)) {
       return;
     }
-    if (op.kind != Operation.Kind.PUT) {
+    if (op.kind == Operation.Kind.GET) {
+      driveGet(op, nowNanos);
+      return;
+    }
+    if (op.kind == Operation.Kind.FIND_NODE) {
       issueLookupRequests(op, nowNanos);
       if (op.lookup.isFinished()) {
         complete(op, nowNanos);
@@ -213,6 +236,27 @@ final class Operations {
     }
     if (put.isDone()) {
       complete(op, nowNanos);
+    }
+  }
+
+  /**
+   * A get answers once its lookup finished, at its end or early because the level is met ({@link
+   * Get#finishSatisfiedPaths()}); requests still out are then awaited (never longer than the
+   * request timeout) only to repair the stale replicas among their answers.
+   */
+  private void driveGet(Operation op, long nowNanos) {
+    if (!op.answered) {
+      op.get.finishSatisfiedPaths();
+      issueLookupRequests(op, nowNanos);
+      if (!op.lookup.isFinished()) {
+        return;
+      }
+      op.answered = true;
+      complete(op, nowNanos);
+    }
+    if (op.lookup.waiting() == 0) {
+      running.remove(op.id);
+      repair(op, nowNanos);
     }
   }
 
@@ -256,7 +300,9 @@ final class Operations {
   }
 
   private void complete(Operation op, long nowNanos) {
-    running.remove(op.id);
+    if (op.kind != Operation.Kind.GET) {
+      running.remove(op.id);
+    }
     dht.counters.lookupsCompleted++;
     dht.table.markRefreshed(op.lookup.target(), nowNanos);
     LookupStats stats = op.stats(nowNanos);
@@ -299,7 +345,8 @@ final class Operations {
     }
   }
 
-  private void completeGet(Operation op, long nowNanos, LookupStats stats) {
+  /** Stores the newest record back on the stale replicas not repaired yet; how many. */
+  private int repair(Operation op, long nowNanos) {
     Get get = op.get;
     Get.Repair repair = get.finish();
     Record newest = get.record();
@@ -318,6 +365,13 @@ final class Operations {
             .accepted()) {
       repairs++;
     }
+    return repairs;
+  }
+
+  private void completeGet(Operation op, long nowNanos, LookupStats stats) {
+    Get get = op.get;
+    int repairs = repair(op, nowNanos);
+    Record newest = get.record();
     if (get.levelReached()) {
       dht.counters.getsLevelReached++;
     } else {

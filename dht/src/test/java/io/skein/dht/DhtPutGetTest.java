@@ -70,6 +70,8 @@ class DhtPutGetTest {
     assertThat(put.rejections()).isEmpty();
     assertThat(holders(net, record.key()))
         .containsExactlyInAnyOrderElementsOf(byDistance(net, record.key()).subList(0, 8));
+    // the lookup ends once the r closest answered: never the k = 20 of a full lookup
+    assertThat(put.stats().requests()).isLessThanOrEqualTo(8);
   }
 
   @Test
@@ -199,6 +201,8 @@ class DhtPutGetTest {
     GetResult get =
         net.await(reader, reader.dht.get(net.now(), RecordKey.ofImmutable(bytes("nobody"))));
     assertThat(get.found()).isFalse();
+    // nothing found ends no path early: the whole lookup runs (k = 20 > the 19 other nodes)
+    assertThat(get.stats().responses()).isEqualTo(19);
     assertThat(get.repairs()).isZero();
     assertThat(get.agreeing()).isEqualTo(8);
     assertThat(get.levelReached()).isTrue();

@@ -39,6 +39,12 @@ public final class TestNetwork {
     public final Map<Long, DhtResult> results = new HashMap<>();
     public boolean down;
 
+    /** Added to the latency of every message this node sends (a slow node). */
+    public long extraLatencyNanos;
+
+    /** Senders' transports refuse requests to this node at once (a connect that failed). */
+    public boolean unreachable;
+
     /** Answers requests instead of the core when set and it returns a reply (may be null). */
     public BiFunction<Contact, DhtMessage, DhtMessage> responder;
 
@@ -185,8 +191,17 @@ public final class TestNetwork {
 
   /** Drains {@code node}'s outbox and results after the caller called into its core. */
   public void flush(Node node) {
-    for (Outbound o : node.dht.drainOutbox()) {
-      send(node.contact, o.to().id(), o.message());
+    List<Outbound> batch = node.dht.drainOutbox();
+    while (!batch.isEmpty()) {
+      for (Outbound o : batch) {
+        Node to = byId.get(o.to().id());
+        if (to != null && to.unreachable && o.message().isRequest()) {
+          node.dht.onSendFailed(now, to.id(), o.message().rpcId());
+        } else {
+          send(node, o.to().id(), o.message());
+        }
+      }
+      batch = node.dht.drainOutbox();
     }
     for (DhtResult r : node.dht.drainResults()) {
       node.results.put(r.operationId(), r);
@@ -194,9 +209,9 @@ public final class TestNetwork {
     reschedule(node);
   }
 
-  private void send(Contact from, NodeId to, DhtMessage message) {
-    long latency = MS + random.nextLong(4 * MS);
-    deliveries.add(new Delivery(now + latency, seq++, from, to, message));
+  private void send(Node from, NodeId to, DhtMessage message) {
+    long latency = MS + random.nextLong(4 * MS) + from.extraLatencyNanos;
+    deliveries.add(new Delivery(now + latency, seq++, from.contact, to, message));
   }
 
   private void reschedule(Node node) {
@@ -254,7 +269,7 @@ public final class TestNetwork {
     if (target.responder != null && d.message().isRequest()) {
       DhtMessage reply = target.responder.apply(d.from(), d.message());
       if (reply != null) {
-        send(target.contact, d.from().id(), reply);
+        send(target, d.from().id(), reply);
         return;
       }
     }

@@ -56,7 +56,7 @@ public final class Lookup {
 
   /**
    * A lookup for {@code target} started from {@code seeds} (this node's {@code self} is never
-   * queried).
+   * queried), whose stalled final round asks any of the k closest at once.
    *
    * @param k results wanted: the lookup ends when the k closest known have answered or failed
    * @param alpha requests in flight per path
@@ -64,8 +64,30 @@ public final class Lookup {
    */
   public Lookup(
       NodeId self, NodeId target, Collection<Contact> seeds, int k, int alpha, int disjointPaths) {
-    if (k < 1 || alpha < 1 || disjointPaths < 1 || disjointPaths > DhtLimits.MAX_DISJOINT_PATHS) {
-      throw new IllegalArgumentException("k, alpha and paths must be positive, paths <= 8");
+    this(self, target, seeds, k, alpha, Integer.MAX_VALUE, disjointPaths);
+  }
+
+  /**
+   * A lookup like {@link #Lookup(NodeId, NodeId, Collection, int, int, int)} whose stalled final
+   * round first asks only the {@code window} closest live candidates of a path, and widens to the k
+   * closest once those all answered: a get asks the r replicas before anyone else.
+   *
+   * @param window closest live candidates a stalled path asks first (at least 1)
+   */
+  public Lookup(
+      NodeId self,
+      NodeId target,
+      Collection<Contact> seeds,
+      int k,
+      int alpha,
+      int window,
+      int disjointPaths) {
+    if (k < 1
+        || alpha < 1
+        || window < 1
+        || disjointPaths < 1
+        || disjointPaths > DhtLimits.MAX_DISJOINT_PATHS) {
+      throw new IllegalArgumentException("k, alpha, window and paths must be positive, paths <= 8");
     }
     this.self = self;
     this.target = target;
@@ -76,6 +98,7 @@ public final class Lookup {
               target,
               k,
               alpha,
+              window,
               DhtLimits.MAX_LOOKUP_CANDIDATES,
               DhtLimits.MAX_LOOKUP_REQUESTS_PER_PATH);
     }
@@ -209,6 +232,33 @@ public final class Lookup {
     return true;
   }
 
+  /** Whether path {@code path} has finished (as of the last {@link #nextRequests()}). */
+  public boolean isPathFinished(int path) {
+    return paths[path].isFinished();
+  }
+
+  /**
+   * Ends path {@code path} now (its owner has what it needs): it asks nobody more, and answers to
+   * its requests still waiting are recorded for the lookup but no longer steer the path.
+   */
+  public void finishPath(int path) {
+    paths[path].finish();
+  }
+
+  /**
+   * Up to {@code n} candidates of path {@code path} that have not failed (not yet asked, waiting or
+   * answered), closest to the target first: the path's current view of the nodes nearest the
+   * target.
+   */
+  public List<Contact> closestLive(int path, int n) {
+    return paths[path].closestLive(n);
+  }
+
+  /** Requests sent and neither answered nor failed yet. */
+  public int waiting() {
+    return requests - responses - failures;
+  }
+
   /** Whether the lookup is waiting for an answer from {@code peer}. */
   public boolean isWaitingFor(NodeId peer) {
     Queried q = queried.get(peer);
@@ -226,6 +276,26 @@ public final class Lookup {
    */
   public List<Contact> closestContacted(int n) {
     return closest(n, true);
+  }
+
+  /**
+   * Up to {@code n} peers closest to the target among those queried (answered, failed or still
+   * waited for) and those the paths know but have not asked: the lookup's whole view of the
+   * target's neighbourhood.
+   */
+  public List<Contact> closestKnown(int n) {
+    Map<NodeId, Contact> known = new HashMap<>();
+    for (Queried q : queried.values()) {
+      known.put(q.contact.id(), q.contact);
+    }
+    for (Path p : paths) {
+      for (Contact c : p.closestLive(n)) {
+        known.putIfAbsent(c.id(), c);
+      }
+    }
+    List<Contact> out = new ArrayList<>(known.values());
+    out.sort((a, b) -> target.compareDistance(a.id(), b.id()));
+    return out.size() > n ? new ArrayList<>(out.subList(0, n)) : out;
   }
 
   private List<Contact> closest(int n, boolean includeFailed) {

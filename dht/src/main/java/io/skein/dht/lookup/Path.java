@@ -2,6 +2,7 @@ package io.skein.dht.lookup;
 
 import io.skein.crypto.NodeId;
 import io.skein.dht.Contact;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,12 @@ import java.util.TreeMap;
  * One iterative lookup path: the candidates it knows ordered by XOR distance to the target, each
  * not contacted, waiting, succeeded or failed. It asks the closest uncontacted candidate while
  * fewer than alpha requests are waiting, and is finished once its k closest known candidates have
- * all answered or failed (rust-libp2p's {@code ClosestPeersIter}). When alpha answers in a row
- * bring nothing closer, the path is stalled and may have up to k requests waiting, as the Kademlia
- * paper's final round asks all k closest not yet asked.
+ * all answered or failed (rust-libp2p's {@code ClosestPeersIter}), or when its owner ends it early
+ * ({@link #finish()}). When alpha answers in a row bring nothing closer, the path is stalled and
+ * may have up to k requests waiting, as the Kademlia paper's final round asks all k closest not yet
+ * asked. A stalled path first asks only within its {@code window} closest live candidates (a get
+ * asks the r closest, where the replicas are, before it widens to k); once those all answered it
+ * asks any candidate.
  */
 final class Path {
   enum State {
@@ -36,6 +40,7 @@ final class Path {
 
   private final int k;
   private final int alpha;
+  private final int window;
   private final int maxCandidates;
   private final int maxRequests;
   private final TreeMap<NodeId, Candidate> candidates;
@@ -45,9 +50,10 @@ final class Path {
   private boolean stalled;
   private boolean finished;
 
-  Path(NodeId target, int k, int alpha, int maxCandidates, int maxRequests) {
+  Path(NodeId target, int k, int alpha, int window, int maxCandidates, int maxRequests) {
     this.k = k;
     this.alpha = alpha;
+    this.window = window;
     this.maxCandidates = Math.max(maxCandidates, k);
     this.maxRequests = maxRequests;
     this.candidates = new TreeMap<>(target::compareDistance);
@@ -66,6 +72,28 @@ final class Path {
     return finished;
   }
 
+  /** Ends the path now: it asks nobody more and ignores answers to requests still waiting. */
+  void finish() {
+    finished = true;
+  }
+
+  /**
+   * Up to {@code n} candidates that have not failed (not contacted, waiting or answered), closest
+   * to the target first.
+   */
+  List<Contact> closestLive(int n) {
+    List<Contact> out = new ArrayList<>(Math.min(n, candidates.size()));
+    for (Candidate c : candidates.values()) {
+      if (out.size() >= n) {
+        break;
+      }
+      if (c.state != State.FAILED) {
+        out.add(c.contact);
+      }
+    }
+    return out;
+  }
+
   /** The next candidate to ask (now marked waiting), or {@code null} if none may be asked now. */
   Candidate next() {
     if (finished) {
@@ -73,7 +101,9 @@ final class Path {
     }
     int capacity = stalled ? Math.max(k, alpha) : alpha;
     boolean counting = true;
+    boolean windowAnswered = false;
     int succeeded = 0;
+    int rank = 0;
     for (Candidate c : candidates.values()) {
       switch (c.state) {
         case WAITING -> {
@@ -81,17 +111,24 @@ final class Path {
             return null;
           }
           counting = false;
+          rank++;
         }
         case SUCCEEDED -> {
           if (counting && ++succeeded >= k) {
             finished = true;
             return null;
           }
+          windowAnswered |= counting && succeeded >= window;
+          rank++;
         }
         case NOT_CONTACTED -> {
           if (waiting >= capacity) {
             return null;
           }
+          if (stalled && rank >= window && !windowAnswered && waiting > 0) {
+            return null; // the window's own requests are still waiting
+          }
+          rank++;
           if (requests >= maxRequests) {
             break;
           }

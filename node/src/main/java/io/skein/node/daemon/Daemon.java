@@ -151,7 +151,8 @@ public final class Daemon implements AutoCloseable {
       SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
       GossipService gossip =
           new GossipService(gossipConfig(settings.preset()), settings.advertise(), random.split());
-      DhtService dht = new DhtService(dhtConfig(settings.preset()), store, random.split());
+      DhtService dht =
+          new DhtService(dhtConfig(settings.preset()), store, settings.advertise(), random.split());
       gossip.addListener(event -> feed(dht, event));
       NodeConfig nodeConfig =
           nodeConfig(settings.preset())

@@ -44,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * goes back over the connection the request came in on, with the same id. A request of the core
  * goes out with a fresh frame request id, remembered in {@link SentRequests} with the core's rpc id
  * and the contact asked; the reply frame (which the codec accepts only for that outstanding id) is
- * handed to the core under that rpc id and contact. Timeouts are the core's own: a request that
- * could not be sent or got no answer times out in the core after {@code requestTimeoutNanos}.
+ * handed to the core under that rpc id and contact. A request the transport refuses fails in the
+ * core at once ({@link Dht#onSendFailed}); timeouts are the core's own: a request that got no
+ * answer times out in the core after {@code requestTimeoutNanos}.
  *
  * <p>A contact not yet in the routing table is asked at its advertised endpoint, unaddressed, so
  * that the transport cannot shortcut through a connection the peer opened to us: its answer, which
@@ -101,6 +102,7 @@ final class DhtDriver {
       NodeContext context,
       DhtConfig config,
       RecordStore store,
+      Endpoint advertised,
       RandomGenerator random,
       DhtMetrics metrics,
       DhtService.Snapshot snapshot) {
@@ -113,8 +115,7 @@ final class DhtDriver {
     this.clock = new CoreClock(context.nowNanos(), context.wallMillis());
     this.requestTimeoutMillis =
         Math.max(1, -Math.floorDiv(-config.requestTimeoutNanos(), NANOS_PER_MILLI));
-    this.dht =
-        new Dht(config, context.key(), Ed25519.VERIFIER, context.endpoint(), store, random, now());
+    this.dht = new Dht(config, context.key(), Ed25519.VERIFIER, advertised, store, random, now());
     afterInput();
   }
 
@@ -296,11 +297,16 @@ final class DhtDriver {
 
   /** Sends what the core queued and completes the operations it finished. */
   private void flush() {
-    for (Outbound out : dht.drainOutbox()) {
-      if (out.message().isRequest()) {
-        sendRequest(out.to(), out.message());
-      } else {
-        sendReply(out.to(), out.message());
+    // a request the transport refuses fails in the core at once, which may queue more to send
+    for (List<Outbound> batch = dht.drainOutbox(); !batch.isEmpty(); batch = dht.drainOutbox()) {
+      for (Outbound out : batch) {
+        if (out.message().isRequest()) {
+          if (!sendRequest(out.to(), out.message())) {
+            dht.onSendFailed(now(), out.to().id(), out.message().rpcId());
+          }
+        } else {
+          sendReply(out.to(), out.message());
+        }
       }
     }
     List<DhtResult> results = dht.drainResults();
@@ -317,7 +323,8 @@ final class DhtDriver {
     }
   }
 
-  private void sendRequest(Contact to, DhtMessage request) {
+  /** Sends a request of the core; false if the transport refused it. */
+  private boolean sendRequest(Contact to, DhtMessage request) {
     boolean verified = dht.routingTable().contains(to.id());
     PublicKey expected = verified ? to.publicKey() : null;
     Endpoint self = dht.self().endpoint();
@@ -354,12 +361,13 @@ final class DhtDriver {
       frameId = -1;
     }
     if (frameId < 0) {
-      metrics.sendFailed(); // the core times the request out
-      return;
+      metrics.sendFailed();
+      return false;
     }
     sent.add(
         new SentRequests.Sent(
             frameId, request.rpcId(), to, to.endpoint(), null, now() + timeoutNanos()));
+    return true;
   }
 
   private void sendReply(Contact to, DhtMessage reply) {

@@ -56,6 +56,7 @@ public final class DhtService implements NodeService {
 
   private final DhtConfig config;
   private final RecordStore store;
+  private final Endpoint advertiseOrNull;
   private final RandomGenerator random;
   private final Snapshot snapshot = new Snapshot();
   private volatile NodeContext context;
@@ -83,8 +84,20 @@ public final class DhtService implements NodeService {
    * loop thread only and closes it (when it is {@link AutoCloseable}) when the node closes.
    */
   public DhtService(DhtConfig config, RecordStore store, RandomGenerator random) {
+    this(config, store, null, random);
+  }
+
+  /**
+   * A DHT service like {@link #DhtService(DhtConfig, RecordStore, RandomGenerator)} that tells
+   * peers to reach it at {@code advertiseOrNull} (the daemon's {@code --advertise}), or at the
+   * node's endpoint when {@code null}. Every request carries this endpoint and peers store it in
+   * their routing tables, so it must be an address they can connect to, never a wildcard.
+   */
+  public DhtService(
+      DhtConfig config, RecordStore store, Endpoint advertiseOrNull, RandomGenerator random) {
     this.config = Objects.requireNonNull(config, "config");
     this.store = Objects.requireNonNull(store, "store");
+    this.advertiseOrNull = advertiseOrNull;
     this.random = Objects.requireNonNull(random, "random");
   }
 
@@ -109,13 +122,21 @@ public final class DhtService implements NodeService {
   @Override
   public void start(NodeContext context) {
     DhtMetrics m = new DhtMetrics(context.registry());
-    this.driver = new DhtDriver(context, config, store, random, m, snapshot);
+    Endpoint advertised = advertiseOrNull != null ? advertiseOrNull : context.endpoint();
+    if (advertised.host().equals("0.0.0.0") || advertised.host().equals("::")) {
+      log.warn(
+          "{} dht advertises the wildcard address {}: peers cannot reach it",
+          context.shortId(),
+          advertised);
+    }
+    this.driver = new DhtDriver(context, config, store, advertised, random, m, snapshot);
     this.metrics = m;
     this.self = driver.self();
     this.context = context;
     log.info(
-        "{} dht started (k={}, alpha={}, r={}, request timeout {} ms)",
+        "{} dht started at {} (k={}, alpha={}, r={}, request timeout {} ms)",
         context.shortId(),
+        advertised,
         config.k(),
         config.alpha(),
         config.replicationFactor(),

@@ -14,6 +14,7 @@ import io.skein.dht.GetResult;
 import io.skein.dht.PutResult;
 import io.skein.dht.msg.StoreAck;
 import io.skein.dht.record.ImmutableRecord;
+import io.skein.dht.record.InMemoryRecordStore;
 import io.skein.dht.record.MutableRecord;
 import io.skein.dht.record.RecordKey;
 import io.skein.dht.record.RejectReason;
@@ -25,6 +26,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +46,11 @@ class DhtServiceTest {
   private final List<NodeService> services = new ArrayList<>();
 
   private Node node(NodeService service) throws Exception {
-    Node n = Node.start(KeyPair.generate(), NodeConfig.local(), List.of(service), null);
+    return node(service, NodeConfig.local());
+  }
+
+  private Node node(NodeService service, NodeConfig config) throws Exception {
+    Node n = Node.start(KeyPair.generate(), config, List.of(service), null);
     nodes.add(n);
     services.add(service);
     return n;
@@ -76,6 +82,31 @@ class DhtServiceTest {
     assertThat(joiner.routingTableSize()).isEqualTo(1);
     // the seed pinged the unknown requester; its answer let it in
     await().atMost(Duration.ofSeconds(10)).until(() -> seed.routingTableSize() == 1);
+  }
+
+  @Test
+  void aNodeListeningOnTheWildcardTellsPeersItsAdvertisedEndpoint() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Endpoint advertised = new Endpoint("127.0.0.1", port);
+    DhtService wildcard =
+        new DhtService(
+            CONFIG,
+            new InMemoryRecordStore(CONFIG.maxRecordsPerNode(), CONFIG.maxStoredBytes()),
+            advertised,
+            new SplittableRandom(7));
+    Node listening = node(wildcard, NodeConfig.local().withListen("0.0.0.0", port));
+    DhtService peer = dhtNode(CONFIG);
+
+    assertThat(listening.endpoint().host()).isEqualTo("0.0.0.0");
+    assertThat(wildcard.self().endpoint()).isEqualTo(advertised);
+    result(wildcard.bootstrap(List.of(peer.self())));
+    // the peer learned it from the endpoint its requests carry, and admitted it after a ping there
+    await().atMost(Duration.ofSeconds(10)).until(() -> peer.routingTableSize() == 1);
+    FindNodeResult found = result(peer.findNode(wildcard.self().id()));
+    assertThat(found.closest()).containsExactly(wildcard.self());
   }
 
   @Test

@@ -35,9 +35,11 @@ import java.util.concurrent.Future;
  *
  * <p>Usage: {@code bench/dht-sim [--sizes 1000,10000] [--scenarios
  * lookups,bootstrap,crash,malicious,kill,churn] [--seed N] [--churn-nodes 1000] [--churn-hours 24]
- * [--threads 2] [--out bench/results/dht-sim.md]}. Rows are independent simulations, run on {@code
- * --threads} threads (each simulation is single-threaded, so its figures do not depend on the
- * thread count); the file is rewritten, in table order, as each row completes.
+ * [--threads 2] [--out bench/results/dht-sim.md] [--wide-put-lookup]}; {@code --wide-put-lookup}
+ * runs the nodes with {@link DhtConfig#putLookupStopsAtReplicas()} off (puts look up the k closest,
+ * as on {@code wan()}). Rows are independent simulations, run on {@code --threads} threads (each
+ * simulation is single-threaded, so its figures do not depend on the thread count); the file is
+ * rewritten, in table order, as each row completes.
  */
 public final class DhtSimBench {
   /** Every scenario, in the order they run. */
@@ -69,6 +71,7 @@ public final class DhtSimBench {
       int churnHours,
       int threads,
       Path out,
+      boolean widePutLookup,
       String command) {
     static Options parse(String[] args) {
       List<Integer> sizes = List.of(1_000, 10_000);
@@ -78,7 +81,12 @@ public final class DhtSimBench {
       int churnHours = 24;
       int threads = 2;
       Path out = Path.of("bench", "results", "dht-sim.md");
+      boolean widePutLookup = false;
       for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--wide-put-lookup")) {
+          widePutLookup = true;
+          continue;
+        }
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
           case "--sizes" -> sizes = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
@@ -99,17 +107,27 @@ public final class DhtSimBench {
       }
       String command = "bench/dht-sim " + String.join(" ", args);
       return new Options(
-          sizes, scenarios, seed, churnNodes, churnHours, threads, out, command.trim());
+          sizes,
+          scenarios,
+          seed,
+          churnNodes,
+          churnHours,
+          threads,
+          out,
+          widePutLookup,
+          command.trim());
     }
   }
 
   private final Options options;
   private final TreeMap<Integer, Row> rows = new TreeMap<>();
-  private final DhtConfig lan = DhtConfig.lan();
+  private final DhtConfig lan;
   private volatile double churnMessagesPerNodeHour;
 
   private DhtSimBench(Options options) {
     this.options = options;
+    this.lan =
+        DhtConfig.lan().toBuilder().putLookupStopsAtReplicas(!options.widePutLookup()).build();
   }
 
   /** Runs the benchmark; see the class description for the arguments. */
@@ -396,6 +414,9 @@ public final class DhtSimBench {
   private String notes() {
     return "\n## How the scenarios run\n\n"
         + "- Every node runs the real `Dht` core with `DhtConfig.lan()` (k = 20, alpha = 3, r = 8,"
+        + (options.widePutLookup()
+            ? " but `putLookupStopsAtReplicas` off: puts look up the k closest,"
+            : "")
         + " QUORUM, 1 s request timeout, 10 min bucket refresh, 2 h TTL) on the deterministic"
         + " simulator: LAN links of 0.2-0.5 ms one way, no loss, message objects instead of bytes,"
         + " and the simulator's stand-in signatures (every mutable record is still signed and"
