@@ -4,6 +4,8 @@ import io.skein.crypto.Endpoint;
 import io.skein.crypto.PublicKey;
 import io.skein.gossip.GossipStats.Counter;
 import io.skein.gossip.msg.Nack;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import java.util.ArrayList;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * again every {@code joinRetryInterval}, which also rejoins a node cut off from everyone. After a
  * successful join it exchanges state once more with a random member about a probe interval later:
  * in a join burst the seed's answer misses members that joined just after.
+ *
+ * <p>Periodic exchanges (not joins) begin with a {@link PushPullDigest} of this node's state; a
+ * peer whose state hashes the same answers "in sync" and nothing more is sent, otherwise the full
+ * exchange follows as a second request. In a converged cluster that replaces two signed states of N
+ * claims each (about 111 bytes per member) with two small frames.
  */
 final class PushPull {
   private static final Logger log = LoggerFactory.getLogger(Swim.class);
@@ -33,7 +40,8 @@ final class PushPull {
 
   private static final long SECOND_NANOS = 1_000_000_000L;
 
-  private record Pending(Endpoint to, PublicKey key, boolean join, long deadline) {}
+  /** A request in flight: a join, a periodic full exchange, or a digest ({@code digest}). */
+  private record Pending(Endpoint to, PublicKey key, boolean join, boolean digest, long deadline) {}
 
   private final GossipConfig config;
   private final Membership membership;
@@ -105,9 +113,17 @@ final class PushPull {
   private void send(long nowNanos, Endpoint to, PublicKey key, boolean join) {
     long seq = outbox.nextSeq();
     long deadline = nowNanos + config.pushPullTimeoutMillis * 1_000_000L;
-    pending.put(seq, new Pending(to, key, join, deadline));
+    pending.put(seq, new Pending(to, key, join, false, deadline));
     outbox.send(to, key, new PushPullRequest(seq, join, membership.stateClaims(nowNanos)));
     stats.inc(Counter.PUSH_PULLS_SENT);
+  }
+
+  private void sendDigest(long nowNanos, Endpoint to, PublicKey key) {
+    long seq = outbox.nextSeq();
+    long deadline = nowNanos + config.pushPullTimeoutMillis * 1_000_000L;
+    pending.put(seq, new Pending(to, key, false, true, deadline));
+    outbox.send(to, key, new PushPullDigest(seq, StateDigest.of(membership.stateClaims(nowNanos))));
+    stats.inc(Counter.PUSH_PULL_DIGESTS_SENT);
   }
 
   void tick(long nowNanos) {
@@ -131,7 +147,7 @@ final class PushPull {
       if (pending.size() < config.maxConcurrentPushPulls) {
         List<MemberRecord> peer = table.random(1, r -> r.state == MemberState.ALIVE);
         if (!peer.isEmpty()) {
-          send(nowNanos, peer.get(0).endpoint(), peer.get(0).key, false);
+          sendDigest(nowNanos, peer.get(0).endpoint(), peer.get(0).key);
         }
       }
     }
@@ -156,8 +172,11 @@ final class PushPull {
     return next;
   }
 
-  /** Serves a request: answers with our state (built before merging theirs), then merges. */
-  void onRequest(long nowNanos, Endpoint from, PublicKey fromKey, PushPullRequest req) {
+  /**
+   * Counts one request against the per-second serving budget; if it is spent, answers {@link Nack}
+   * and returns false.
+   */
+  private boolean admit(long nowNanos, Endpoint from, PublicKey fromKey, long seq) {
     if (servedInWindow < 0 || nowNanos - windowStart >= SECOND_NANOS) {
       windowStart = nowNanos;
       servedInWindow = 0;
@@ -165,10 +184,46 @@ final class PushPull {
     if (servedInWindow >= config.maxPushPullResponsesPerSecond) {
       stats.inc(Counter.PUSH_PULLS_REFUSED);
       stats.inc(Counter.NACKS_SENT);
-      outbox.send(from, fromKey, new Nack(req.seq(), List.of()));
-      return;
+      outbox.send(from, fromKey, new Nack(seq, List.of()));
+      return false;
     }
     servedInWindow++;
+    return true;
+  }
+
+  /** Serves a digest request: tells whether our state hashes the same. */
+  void onDigest(long nowNanos, Endpoint from, PublicKey fromKey, PushPullDigest req) {
+    if (!admit(nowNanos, from, fromKey, req.seq())) {
+      return;
+    }
+    boolean inSync = req.digestEquals(StateDigest.of(membership.stateClaims(nowNanos)));
+    outbox.send(from, fromKey, new PushPullDigestReply(req.seq(), inSync));
+    stats.inc(Counter.PUSH_PULL_DIGESTS_SERVED);
+  }
+
+  /**
+   * The answer to our digest: in sync ends the exchange; otherwise the full exchange follows with
+   * the same peer. Returns false if {@code reply} answers no digest request of ours.
+   */
+  boolean onDigestReply(long nowNanos, PublicKey fromKey, PushPullDigestReply reply) {
+    Pending p = pending.get(reply.seq());
+    if (p == null || !p.digest || (p.key != null && fromKey != null && !p.key.equals(fromKey))) {
+      return false;
+    }
+    pending.remove(reply.seq());
+    if (reply.inSync()) {
+      stats.inc(Counter.PUSH_PULLS_IN_SYNC);
+    } else if (!membership.leaving()) {
+      send(nowNanos, p.to, p.key, false);
+    }
+    return true;
+  }
+
+  /** Serves a request: answers with our state (built before merging theirs), then merges. */
+  void onRequest(long nowNanos, Endpoint from, PublicKey fromKey, PushPullRequest req) {
+    if (!admit(nowNanos, from, fromKey, req.seq())) {
+      return;
+    }
     outbox.send(from, fromKey, new PushPullResponse(req.seq(), membership.stateClaims(nowNanos)));
     stats.inc(Counter.PUSH_PULLS_SERVED);
     membership.mergeState(nowNanos, req.state());
@@ -180,7 +235,7 @@ final class PushPull {
    */
   void onResponse(long nowNanos, Endpoint from, PublicKey fromKey, PushPullResponse resp) {
     Pending p = pending.get(resp.seq());
-    if (p == null || (p.key != null && fromKey != null && !p.key.equals(fromKey))) {
+    if (p == null || p.digest || (p.key != null && fromKey != null && !p.key.equals(fromKey))) {
       stats.inc(Counter.REPLIES_UNMATCHED);
       return;
     }

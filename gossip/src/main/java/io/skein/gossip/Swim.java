@@ -12,6 +12,8 @@ import io.skein.gossip.msg.GossipMessage;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import java.util.Collection;
@@ -140,6 +142,18 @@ public final class Swim {
     }
     if (message instanceof PushPullResponse resp) {
       pushPull.onResponse(nowNanos, from, fromKey, resp);
+      return;
+    }
+    if (message instanceof PushPullDigest digest) {
+      if (!membership.leaving()) {
+        pushPull.onDigest(nowNanos, from, fromKey, digest);
+      }
+      return;
+    }
+    if (message instanceof PushPullDigestReply reply) {
+      if (!pushPull.onDigestReply(nowNanos, fromKey, reply)) {
+        stats.inc(Counter.REPLIES_UNMATCHED);
+      }
       return;
     }
     membership.applyClaims(nowNanos, message.claims());

@@ -7,6 +7,8 @@ import io.skein.gossip.msg.GossipMessage;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import java.util.Objects;
@@ -46,6 +48,10 @@ public sealed interface GossipEnvelope {
       return new OfPushPullRequest(from, m);
     } else if (message instanceof PushPullResponse m) {
       return new OfPushPullResponse(from, m);
+    } else if (message instanceof PushPullDigest m) {
+      return new OfPushPullDigest(from, m);
+    } else if (message instanceof PushPullDigestReply m) {
+      return new OfPushPullDigestReply(from, m);
     }
     throw new IllegalArgumentException("unknown gossip message " + message.getClass());
   }
@@ -108,6 +114,25 @@ public sealed interface GossipEnvelope {
   record OfPushPullResponse(Endpoint from, PushPullResponse message) implements GossipEnvelope {
     /** Rejects nulls. */
     public OfPushPullResponse {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A {@link PushPullDigest} and its sender's endpoint. */
+  record OfPushPullDigest(Endpoint from, PushPullDigest message) implements GossipEnvelope {
+    /** Rejects nulls. */
+    public OfPushPullDigest {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A {@link PushPullDigestReply} and its sender's endpoint. */
+  record OfPushPullDigestReply(Endpoint from, PushPullDigestReply message)
+      implements GossipEnvelope {
+    /** Rejects nulls. */
+    public OfPushPullDigestReply {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(message, "message");
     }

@@ -8,6 +8,8 @@ import io.skein.gossip.msg.Gossip;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import io.skein.gossip.msg.WireLimits;
@@ -22,8 +24,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
- * The wire types of the seven gossip messages (ids {@link WireTypeIds#GOSSIP_PING} to {@link
- * WireTypeIds#GOSSIP_PUSH_PULL_RESPONSE}), each carrying a {@link GossipEnvelope}.
+ * The wire types of the nine gossip messages (ids {@link WireTypeIds#GOSSIP_PING} to {@link
+ * WireTypeIds#GOSSIP_PUSH_PULL_DIGEST_REPLY}), each carrying a {@link GossipEnvelope}.
  *
  * <p>Every payload is the sender's endpoint followed by the message ({@link ClaimWire} describes
  * keys, endpoints and claims; {@code seq} is 8 bytes, a boolean one byte, 0 or 1):
@@ -36,9 +38,11 @@ import java.util.function.BiFunction;
  * rumors             = from | claims (&lt;= 64)
  * push_pull_request  = from | seq | join | state claims (&lt;= 65,536)
  * push_pull_response = from | seq | state claims (&lt;= 65,536)
+ * push_pull_digest   = from | seq | state digest (32 bytes)
+ * push_pull_digest_reply = from | seq | in sync
  * </pre>
  *
- * <p>All seven are {@link MessageKind#ONE_WAY}: each frame has a fresh nonce and the codec's replay
+ * <p>All nine are {@link MessageKind#ONE_WAY}: each frame has a fresh nonce and the codec's replay
  * guard drops a second copy. The SWIM core itself matches acks, nacks and push-pull responses to
  * its requests by {@code seq} and the signing key; an ack may come from a ping-req helper rather
  * than from the pinged node, and is sent to the prober's advertised endpoint, neither of which fits
@@ -164,9 +168,47 @@ public final class GossipWireTypes {
                   new PushPullResponse(
                       in.readLong(), ClaimWire.readClaims(in, WireLimits.MAX_STATE_CLAIMS))));
 
-  /** All seven, by increasing id. */
+  /** {@link PushPullDigest}. */
+  public static final MessageType<GossipEnvelope.OfPushPullDigest> PUSH_PULL_DIGEST =
+      type(
+          WireTypeIds.GOSSIP_PUSH_PULL_DIGEST,
+          "gossip_push_pull_digest",
+          GossipEnvelope.OfPushPullDigest.class,
+          (out, m) -> {
+            out.writeLong(m.message().seq());
+            out.writeBytes(m.message().digest());
+          },
+          (in, from) ->
+              new GossipEnvelope.OfPushPullDigest(
+                  from,
+                  new PushPullDigest(in.readLong(), in.readBytes(PushPullDigest.DIGEST_BYTES))));
+
+  /** {@link PushPullDigestReply}. */
+  public static final MessageType<GossipEnvelope.OfPushPullDigestReply> PUSH_PULL_DIGEST_REPLY =
+      type(
+          WireTypeIds.GOSSIP_PUSH_PULL_DIGEST_REPLY,
+          "gossip_push_pull_digest_reply",
+          GossipEnvelope.OfPushPullDigestReply.class,
+          (out, m) -> {
+            out.writeLong(m.message().seq());
+            out.writeByte(m.message().inSync() ? 1 : 0);
+          },
+          (in, from) ->
+              new GossipEnvelope.OfPushPullDigestReply(
+                  from, new PushPullDigestReply(in.readLong(), readBoolean(in))));
+
+  /** All nine, by increasing id. */
   public static final List<MessageType<? extends GossipEnvelope>> ALL =
-      List.of(PING, ACK, PING_REQ, NACK, RUMORS, PUSH_PULL_REQUEST, PUSH_PULL_RESPONSE);
+      List.of(
+          PING,
+          ACK,
+          PING_REQ,
+          NACK,
+          RUMORS,
+          PUSH_PULL_REQUEST,
+          PUSH_PULL_RESPONSE,
+          PUSH_PULL_DIGEST,
+          PUSH_PULL_DIGEST_REPLY);
 
   /**
    * Bytes of a push-pull payload besides its claims: the longest {@code from}, seq, join flag and
@@ -176,7 +218,7 @@ public final class GossipWireTypes {
 
   private GossipWireTypes() {}
 
-  /** Adds the seven gossip types to {@code types}. */
+  /** Adds the nine gossip types to {@code types}. */
   public static MessageTypes.Builder register(MessageTypes.Builder types) {
     for (MessageType<? extends GossipEnvelope> t : ALL) {
       types.add(t);

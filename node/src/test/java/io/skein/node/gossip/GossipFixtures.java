@@ -16,6 +16,8 @@ import io.skein.gossip.msg.Leave;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import io.skein.gossip.msg.Suspect;
@@ -80,7 +82,19 @@ final class GossipFixtures {
         new Nack(0, List.of()),
         new Gossip(claims),
         new PushPullRequest(42, true, claims),
-        new PushPullResponse(43, claims));
+        new PushPullResponse(43, claims),
+        new PushPullDigest(44, digest()),
+        new PushPullDigestReply(45, true),
+        new PushPullDigestReply(-46, false));
+  }
+
+  /** A digest whose bytes are all distinct, so a misplaced byte shows. */
+  static byte[] digest() {
+    byte[] d = new byte[PushPullDigest.DIGEST_BYTES];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (byte) (0x80 + i * 7);
+    }
+    return d;
   }
 
   /**

@@ -60,10 +60,10 @@ class GossipWireTypesTest {
   }
 
   @Test
-  void theSevenTypesHaveIds16To22AreOneWayAndMatchTheCoreMessageOrder() {
+  void theNineTypesHaveIds16To24AreOneWayAndMatchTheCoreMessageOrder() {
     assertThat(GossipWireTypes.ALL)
         .extracting(MessageType::id)
-        .containsExactly(16, 17, 18, 19, 20, 21, 22);
+        .containsExactly(16, 17, 18, 19, 20, 21, 22, 23, 24);
     assertThat(GossipWireTypes.ALL).allMatch(t -> t.kind() == MessageKind.ONE_WAY);
     for (GossipMessage m : GossipFixtures.everyMessageKind()) {
       GossipEnvelope e = GossipEnvelope.of(ALICE_AT, m);
