@@ -23,9 +23,15 @@ import org.slf4j.LoggerFactory;
  * {@code maxConcurrentPushPulls} requests are in flight; at most {@code
  * maxPushPullResponsesPerSecond} requests are served per second, beyond which the requester gets a
  * {@link Nack} and tries again later. While this node knows no other live member it asks its seeds
- * again every {@code joinRetryInterval}, which also rejoins a node cut off from everyone. After a
- * successful join it exchanges state once more with a random member about a probe interval later:
- * in a join burst the seed's answer misses members that joined just after.
+ * again every {@code joinRetryInterval}, which also rejoins a node cut off from everyone.
+ *
+ * <p>After a successful join it "settles": it exchanges state with a random member about one probe
+ * interval later (in a join burst the seed's answer misses members that joined just after), and
+ * with another random member {@link #SETTLE_SPACING_PROBES} probe intervals after that. The second
+ * one covers members that joined after the first settle, whose alive rumor may have used up its
+ * retransmissions on members that already knew it during the burst: without it such a node learned
+ * of them only at its next periodic exchange, up to a push-pull interval (60 s at 50 members)
+ * later. With digests a settle that finds the views in sync costs two small frames.
  *
  * <p>Periodic exchanges (not joins) begin with a {@link PushPullDigest} of this node's state; a
  * peer whose state hashes the same answers "in sync" and nothing more is sent, otherwise the full
@@ -37,6 +43,16 @@ final class PushPull {
 
   /** Seeds remembered for join retries; more are ignored. */
   static final int MAX_SEEDS = 64;
+
+  /** Exchanges with random members soon after a join: 2 (see the class comment). */
+  static final int SETTLE_EXCHANGES = 2;
+
+  /**
+   * Probe intervals between two settle exchanges (plus or minus half an interval at random): 2, so
+   * the second one falls about 3 s after the join on lan, past a join burst of 50 nodes started at
+   * once on one machine (their joins spread over less than 1 s in GossipRealBench).
+   */
+  static final int SETTLE_SPACING_PROBES = 2;
 
   private static final long SECOND_NANOS = 1_000_000_000L;
 
@@ -55,6 +71,8 @@ final class PushPull {
   private long windowStart;
   private int servedInWindow = -1;
   private boolean joined;
+  private int settlesLeft;
+  private PublicKey lastPartner;
 
   PushPull(
       GossipConfig config,
@@ -143,10 +161,22 @@ final class PushPull {
       attemptJoin(nowNanos);
     }
     if (nowNanos >= nextPushPullAt) {
-      nextPushPullAt = nowNanos + config.pushPullIntervalNanos(membership.liveCount());
+      if (settlesLeft > 0) {
+        settlesLeft--;
+      }
+      nextPushPullAt =
+          settlesLeft > 0
+              ? nowNanos + settleDelayNanos(SETTLE_SPACING_PROBES)
+              : nowNanos + config.pushPullIntervalNanos(membership.liveCount());
       if (pending.size() < config.maxConcurrentPushPulls) {
-        List<MemberRecord> peer = table.random(1, r -> r.state == MemberState.ALIVE);
+        PublicKey previous = lastPartner;
+        List<MemberRecord> peer =
+            table.random(1, r -> r.state == MemberState.ALIVE && !r.key.equals(previous));
+        if (peer.isEmpty()) {
+          peer = table.random(1, r -> r.state == MemberState.ALIVE);
+        }
         if (!peer.isEmpty()) {
+          lastPartner = peer.get(0).key;
           sendDigest(nowNanos, peer.get(0).endpoint(), peer.get(0).key);
         }
       }
@@ -245,15 +275,23 @@ final class PushPull {
     if (p.join && !joined) {
       joined = true;
       // The seed answered with what it knew when we asked; in a join burst that is incomplete.
-      // One early exchange with a random member (0.5-1.5 probe intervals later) settles it.
-      long settle = config.probeIntervalNanos() / 2 + random.nextLong(config.probeIntervalNanos());
-      nextPushPullAt = Math.min(nextPushPullAt, nowNanos + settle);
+      // Exchanges with random members 0.5-1.5 probe intervals later, and again after
+      // SETTLE_SPACING_PROBES, settle it.
+      settlesLeft = SETTLE_EXCHANGES;
+      lastPartner = null;
+      nextPushPullAt = Math.min(nextPushPullAt, nowNanos + settleDelayNanos(1));
       log.info(
           "{} joined through {}: {} other members",
           membership.me(),
           from,
           membership.table().liveOthers());
     }
+  }
+
+  /** {@code probes} probe intervals, plus or minus half of one at random. */
+  private long settleDelayNanos(int probes) {
+    long interval = config.probeIntervalNanos();
+    return probes * interval - interval / 2 + random.nextLong(interval);
   }
 
   /** A peer refused our request; returns false if {@code seq} is not one of ours. */
