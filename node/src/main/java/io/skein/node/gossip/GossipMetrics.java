@@ -41,6 +41,7 @@ public final class GossipMetrics {
   private final Counter sendsFailed;
   private final Counter stateTruncated;
   private final Counter listenerErrors;
+  private final Counter pingsUnaddressed;
 
   GossipMetrics(PrometheusRegistry registry) {
     for (GossipStats.Counter c : COUNTERS) {
@@ -93,6 +94,11 @@ public final class GossipMetrics {
             .name("skein_gossip_listener_errors_total")
             .help("Exceptions thrown by member event listeners")
             .register(registry);
+    pingsUnaddressed =
+        Counter.builder()
+            .name("skein_gossip_pings_unaddressed_total")
+            .help("Pings dropped because their frame named no recipient")
+            .register(registry);
   }
 
   private static String label(MemberEvent.Type t) {
@@ -133,6 +139,10 @@ public final class GossipMetrics {
     listenerErrors.inc();
   }
 
+  void pingUnaddressed() {
+    pingsUnaddressed.inc();
+  }
+
   /** Events of {@code type} seen so far. */
   public long events(MemberEvent.Type type) {
     return events[type.ordinal()].getLongValue();
@@ -161,5 +171,10 @@ public final class GossipMetrics {
   /** Listener exceptions so far. */
   public long listenerErrors() {
     return listenerErrors.getLongValue();
+  }
+
+  /** Pings dropped so far because their frame named no recipient. */
+  public long pingsUnaddressed() {
+    return pingsUnaddressed.getLongValue();
   }
 }

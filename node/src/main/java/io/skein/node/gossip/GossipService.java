@@ -9,6 +9,7 @@ import io.skein.gossip.Outbound;
 import io.skein.gossip.Swim;
 import io.skein.gossip.msg.Claim;
 import io.skein.gossip.msg.GossipMessage;
+import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import io.skein.node.NodeContext;
@@ -132,6 +133,13 @@ public final class GossipService implements NodeService {
       return false;
     }
     if (swim != null && !closed) {
+      if (envelope.message() instanceof Ping ping
+          && ping.target() == null
+          && !frame.addressedToUs()) {
+        // The wire leaves the target key out; only the frame's recipient can say who it was for.
+        metrics.pingUnaddressed();
+        return true;
+      }
       long now = context.nowNanos();
       swim.onMessage(now, envelope.from(), frame.sender(), envelope.message());
       afterStep(now);
@@ -361,6 +369,13 @@ public final class GossipService implements NodeService {
   }
 
   private void send(Outbound out) {
+    if (out.message() instanceof Ping ping
+        && (out.expectedKeyOrNull() == null || !out.expectedKeyOrNull().equals(ping.target()))) {
+      // A ping's target travels only as the frame's recipient (see GossipWireTypes).
+      log.warn("{} not sending a ping to {} whose recipient key is not its target", shortId, out);
+      metrics.sendFailed();
+      return;
+    }
     GossipEnvelope envelope = GossipEnvelope.of(advertised, fitInFrame(out.message()));
     MessageType<GossipEnvelope> type = GossipWireTypes.typeOf(envelope);
     long sent;

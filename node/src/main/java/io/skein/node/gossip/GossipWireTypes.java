@@ -28,10 +28,11 @@ import java.util.function.BiFunction;
  * WireTypeIds#GOSSIP_PUSH_PULL_DIGEST_REPLY}), each carrying a {@link GossipEnvelope}.
  *
  * <p>Every payload is the sender's endpoint followed by the message ({@link ClaimWire} describes
- * keys, endpoints and claims; {@code seq} is 8 bytes, a boolean one byte, 0 or 1):
+ * keys, endpoints and claims; {@code seq} is an unsigned varint, 5 bytes for the core's sequence
+ * numbers, which start below 2^31; a boolean is one byte, 0 or 1):
  *
  * <pre>
- * ping               = from | seq | target key | claims (&lt;= 64)
+ * ping               = from | seq | claims (&lt;= 64)
  * ack                = from | seq | claims (&lt;= 64)
  * ping_req           = from | seq | target key | target endpoint | claims (&lt;= 64)
  * nack               = from | seq | claims (&lt;= 64)
@@ -41,6 +42,13 @@ import java.util.function.BiFunction;
  * push_pull_digest   = from | seq | state digest (32 bytes)
  * push_pull_digest_reply = from | seq | in sync
  * </pre>
+ *
+ * <p>A ping carries no target key: the frame it travels in is addressed to the target's node id
+ * (SHA-256 of its key), which the signature covers and the codec checks against the receiver's own
+ * id, so a ping cannot reach or be answered by any other node, which is all the target key in the
+ * payload ensured. A ping frame addressed to nobody (all-zero recipient) is dropped by {@link
+ * GossipService}, and the service refuses to send a ping without a recipient key. This saves 32
+ * bytes on every probe.
  *
  * <p>All nine are {@link MessageKind#ONE_WAY}: each frame has a fresh nonce and the codec's replay
  * guard drops a second copy. The SWIM core itself matches acks, nacks and push-pull responses to
@@ -56,16 +64,17 @@ public final class GossipWireTypes {
           "gossip_ping",
           GossipEnvelope.OfPing.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
-            ClaimWire.writeKey(out, m.message().target());
+            // The target key is not sent: the frame header's recipient names it (see the class
+            // comment), and GossipService drops a ping whose frame names no recipient.
+            writeSeq(out, m.message().seq());
             ClaimWire.writeClaims(out, m.message().claims(), WireLimits.MAX_PIGGYBACK_CLAIMS);
           },
           (in, from) ->
               new GossipEnvelope.OfPing(
                   from,
                   new Ping(
-                      in.readLong(),
-                      ClaimWire.readKey(in),
+                      readSeq(in),
+                      null,
                       ClaimWire.readClaims(in, WireLimits.MAX_PIGGYBACK_CLAIMS))));
 
   /** {@link Ack}. */
@@ -75,14 +84,13 @@ public final class GossipWireTypes {
           "gossip_ack",
           GossipEnvelope.OfAck.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             ClaimWire.writeClaims(out, m.message().claims(), WireLimits.MAX_PIGGYBACK_CLAIMS);
           },
           (in, from) ->
               new GossipEnvelope.OfAck(
                   from,
-                  new Ack(
-                      in.readLong(), ClaimWire.readClaims(in, WireLimits.MAX_PIGGYBACK_CLAIMS))));
+                  new Ack(readSeq(in), ClaimWire.readClaims(in, WireLimits.MAX_PIGGYBACK_CLAIMS))));
 
   /** {@link PingReq}. */
   public static final MessageType<GossipEnvelope.OfPingReq> PING_REQ =
@@ -91,7 +99,7 @@ public final class GossipWireTypes {
           "gossip_ping_req",
           GossipEnvelope.OfPingReq.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             ClaimWire.writeKey(out, m.message().target());
             ClaimWire.writeEndpoint(out, m.message().targetEndpoint());
             ClaimWire.writeClaims(out, m.message().claims(), WireLimits.MAX_PIGGYBACK_CLAIMS);
@@ -100,7 +108,7 @@ public final class GossipWireTypes {
               new GossipEnvelope.OfPingReq(
                   from,
                   new PingReq(
-                      in.readLong(),
+                      readSeq(in),
                       ClaimWire.readKey(in),
                       ClaimWire.readEndpoint(in),
                       ClaimWire.readClaims(in, WireLimits.MAX_PIGGYBACK_CLAIMS))));
@@ -112,14 +120,14 @@ public final class GossipWireTypes {
           "gossip_nack",
           GossipEnvelope.OfNack.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             ClaimWire.writeClaims(out, m.message().claims(), WireLimits.MAX_PIGGYBACK_CLAIMS);
           },
           (in, from) ->
               new GossipEnvelope.OfNack(
                   from,
                   new Nack(
-                      in.readLong(), ClaimWire.readClaims(in, WireLimits.MAX_PIGGYBACK_CLAIMS))));
+                      readSeq(in), ClaimWire.readClaims(in, WireLimits.MAX_PIGGYBACK_CLAIMS))));
 
   /** {@link Gossip}. */
   public static final MessageType<GossipEnvelope.OfGossip> RUMORS =
@@ -140,7 +148,7 @@ public final class GossipWireTypes {
           "gossip_push_pull_request",
           GossipEnvelope.OfPushPullRequest.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             out.writeByte(m.message().join() ? 1 : 0);
             ClaimWire.writeClaims(out, m.message().state(), WireLimits.MAX_STATE_CLAIMS);
           },
@@ -148,7 +156,7 @@ public final class GossipWireTypes {
               new GossipEnvelope.OfPushPullRequest(
                   from,
                   new PushPullRequest(
-                      in.readLong(),
+                      readSeq(in),
                       readBoolean(in),
                       ClaimWire.readClaims(in, WireLimits.MAX_STATE_CLAIMS))));
 
@@ -159,14 +167,14 @@ public final class GossipWireTypes {
           "gossip_push_pull_response",
           GossipEnvelope.OfPushPullResponse.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             ClaimWire.writeClaims(out, m.message().state(), WireLimits.MAX_STATE_CLAIMS);
           },
           (in, from) ->
               new GossipEnvelope.OfPushPullResponse(
                   from,
                   new PushPullResponse(
-                      in.readLong(), ClaimWire.readClaims(in, WireLimits.MAX_STATE_CLAIMS))));
+                      readSeq(in), ClaimWire.readClaims(in, WireLimits.MAX_STATE_CLAIMS))));
 
   /** {@link PushPullDigest}. */
   public static final MessageType<GossipEnvelope.OfPushPullDigest> PUSH_PULL_DIGEST =
@@ -175,13 +183,13 @@ public final class GossipWireTypes {
           "gossip_push_pull_digest",
           GossipEnvelope.OfPushPullDigest.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             out.writeBytes(m.message().digest());
           },
           (in, from) ->
               new GossipEnvelope.OfPushPullDigest(
                   from,
-                  new PushPullDigest(in.readLong(), in.readBytes(PushPullDigest.DIGEST_BYTES))));
+                  new PushPullDigest(readSeq(in), in.readBytes(PushPullDigest.DIGEST_BYTES))));
 
   /** {@link PushPullDigestReply}. */
   public static final MessageType<GossipEnvelope.OfPushPullDigestReply> PUSH_PULL_DIGEST_REPLY =
@@ -190,12 +198,12 @@ public final class GossipWireTypes {
           "gossip_push_pull_digest_reply",
           GossipEnvelope.OfPushPullDigestReply.class,
           (out, m) -> {
-            out.writeLong(m.message().seq());
+            writeSeq(out, m.message().seq());
             out.writeByte(m.message().inSync() ? 1 : 0);
           },
           (in, from) ->
               new GossipEnvelope.OfPushPullDigestReply(
-                  from, new PushPullDigestReply(in.readLong(), readBoolean(in))));
+                  from, new PushPullDigestReply(readSeq(in), readBoolean(in))));
 
   /** All nine, by increasing id. */
   public static final List<MessageType<? extends GossipEnvelope>> ALL =
@@ -214,7 +222,7 @@ public final class GossipWireTypes {
    * Bytes of a push-pull payload besides its claims: the longest {@code from}, seq, join flag and
    * the longest claim count varint.
    */
-  static final int PUSH_PULL_OVERHEAD_BYTES = 2 + Endpoint.MAX_HOST_BYTES + 3 + 8 + 1 + 3;
+  static final int PUSH_PULL_OVERHEAD_BYTES = 2 + Endpoint.MAX_HOST_BYTES + 3 + 10 + 1 + 3;
 
   private GossipWireTypes() {}
 
@@ -234,6 +242,14 @@ public final class GossipWireTypes {
       throw new IllegalArgumentException("no gossip wire type for " + envelope.getClass());
     }
     return (MessageType<E>) ALL.get(index);
+  }
+
+  private static void writeSeq(Output out, long seq) {
+    out.writeVarLong(seq, true);
+  }
+
+  private static long readSeq(Input in) {
+    return in.readVarLong(true);
   }
 
   private static boolean readBoolean(Input in) {

@@ -34,7 +34,7 @@ final class GossipFingerprints {
     long h = m.typeId();
     if (m instanceof Ping p) {
       h = mix(h, p.seq());
-      h = mix(h, key(p.target()));
+      h = mix(h, p.target() == null ? 0 : key(p.target()));
     } else if (m instanceof Ack a) {
       h = mix(h, a.seq());
     } else if (m instanceof Nack n) {

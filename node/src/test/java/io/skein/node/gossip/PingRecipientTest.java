@@ -1,0 +1,102 @@
+package io.skein.node.gossip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.skein.crypto.Endpoint;
+import io.skein.crypto.KeyPair;
+import io.skein.crypto.PublicKey;
+import io.skein.gossip.GossipConfig;
+import io.skein.gossip.msg.Ack;
+import io.skein.gossip.msg.GossipMessage;
+import io.skein.gossip.msg.Ping;
+import io.skein.node.Node;
+import io.skein.node.NodeConfig;
+import io.skein.node.NodeContext;
+import io.skein.node.NodeService;
+import io.skein.node.transport.RouteId;
+import io.skein.node.wire.InboundFrame;
+import io.skein.node.wire.MessageTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ping's target key travels only as its frame's recipient: a ping frame addressed to nobody is
+ * dropped and counted, one addressed to the node is answered.
+ */
+class PingRecipientTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private final List<Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() {
+    nodes.forEach(Node::close);
+  }
+
+  @Test
+  void aPingFrameNamingNoRecipientIsDroppedAndOneAddressedToTheNodeIsAnswered() throws Exception {
+    GossipService gossip = new GossipService(GossipConfig.wan(), null, new SplittableRandom(1));
+    Node target = Node.start(KeyPair.generate(), NodeConfig.local(), List.of(gossip), null);
+    nodes.add(target);
+    RawPeer peer = new RawPeer();
+    nodes.add(Node.start(KeyPair.generate(), NodeConfig.local(), List.of(peer), null));
+
+    peer.send(target.endpoint(), null, new Ping(7, null, List.of()));
+    await().atMost(WAIT).until(() -> gossip.metrics().pingsUnaddressed() == 1);
+    peer.send(target.endpoint(), target.publicKey(), new Ping(8, null, List.of()));
+
+    await().atMost(WAIT).until(() -> peer.acked(8));
+    assertThat(peer.acked(7)).isFalse();
+    assertThat(gossip.metrics().pingsUnaddressed()).isEqualTo(1);
+  }
+
+  /** A bare peer: sends raw gossip frames and records the gossip messages it receives. */
+  private static final class RawPeer implements NodeService {
+    private volatile NodeContext context;
+    private final ConcurrentLinkedQueue<GossipMessage> received = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void registerTypes(MessageTypes.Builder types) {
+      GossipWireTypes.register(types);
+    }
+
+    @Override
+    public void start(NodeContext ctx) {
+      context = ctx;
+    }
+
+    @Override
+    public boolean onFrame(InboundFrame frame, RouteId route) {
+      if (frame.payload() instanceof GossipEnvelope e) {
+        received.add(e.message());
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    public void close() {}
+
+    void send(Endpoint to, PublicKey recipientOrNull, Ping ping) {
+      NodeContext ctx = context;
+      ctx.loop()
+          .execute(
+              () ->
+                  ctx.send(
+                      to,
+                      recipientOrNull,
+                      GossipWireTypes.PING,
+                      new GossipEnvelope.OfPing(ctx.endpoint(), ping)));
+    }
+
+    boolean acked(long seq) {
+      return received.stream().anyMatch(m -> m instanceof Ack a && a.seq() == seq);
+    }
+  }
+}
