@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.skein.crypto.Domain;
 import io.skein.crypto.Endpoint;
 import io.skein.crypto.KeyPair;
-import io.skein.crypto.NodeId;
 import io.skein.crypto.PublicKey;
 import io.skein.gossip.msg.Ack;
 import io.skein.gossip.msg.Alive;
@@ -107,8 +106,9 @@ final class GossipFixtures {
         .putInt(NETWORK)
         .putShort((short) typeId)
         .put(sender.publicKey().bytes())
-        .put(new byte[NodeId.BYTES])
-        .putLong(NOW)
+        .put(new byte[FrameLayout.RECIPIENT_BYTES])
+        .putShort((short) (NOW >>> 32))
+        .putInt((int) NOW)
         .putLong(requestId)
         .putInt(payload.length)
         .put(payload);
