@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>One record per message kind, because a wire type maps to exactly one payload class.
  */
 public sealed interface GossipEnvelope {
-  /** The sender's advertised endpoint. */
+  /** The sender's advertised endpoint; {@code null} in a received {@link OfAck}. */
   Endpoint from();
 
   /** The gossip message. */
@@ -65,11 +65,13 @@ public sealed interface GossipEnvelope {
     }
   }
 
-  /** An {@link Ack} and its sender's endpoint. */
+  /**
+   * An {@link Ack} and its sender's endpoint, which the wire does not carry: {@code null} in a
+   * received ack (see {@link GossipWireTypes}).
+   */
   record OfAck(Endpoint from, Ack message) implements GossipEnvelope {
-    /** Rejects nulls. */
+    /** Rejects a null message. */
     public OfAck {
-      Objects.requireNonNull(from, "from");
       Objects.requireNonNull(message, "message");
     }
   }

@@ -42,6 +42,7 @@ public final class GossipMetrics {
   private final Counter stateTruncated;
   private final Counter listenerErrors;
   private final Counter pingsUnaddressed;
+  private final Counter acksFromStrangers;
 
   GossipMetrics(PrometheusRegistry registry) {
     for (GossipStats.Counter c : COUNTERS) {
@@ -99,6 +100,11 @@ public final class GossipMetrics {
             .name("skein_gossip_pings_unaddressed_total")
             .help("Pings dropped because their frame named no recipient")
             .register(registry);
+    acksFromStrangers =
+        Counter.builder()
+            .name("skein_gossip_acks_from_strangers_total")
+            .help("Acks dropped because their signer is no known member")
+            .register(registry);
   }
 
   private static String label(MemberEvent.Type t) {
@@ -143,6 +149,10 @@ public final class GossipMetrics {
     pingsUnaddressed.inc();
   }
 
+  void ackFromStranger() {
+    acksFromStrangers.inc();
+  }
+
   /** Events of {@code type} seen so far. */
   public long events(MemberEvent.Type type) {
     return events[type.ordinal()].getLongValue();
@@ -171,6 +181,11 @@ public final class GossipMetrics {
   /** Listener exceptions so far. */
   public long listenerErrors() {
     return listenerErrors.getLongValue();
+  }
+
+  /** Acks dropped so far because their signer was no known member. */
+  public long acksFromStrangers() {
+    return acksFromStrangers.getLongValue();
   }
 
   /** Pings dropped so far because their frame named no recipient. */

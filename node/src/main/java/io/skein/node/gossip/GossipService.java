@@ -140,8 +140,17 @@ public final class GossipService implements NodeService {
         metrics.pingUnaddressed();
         return true;
       }
+      Endpoint from = envelope.from();
+      if (from == null) {
+        // An ack names no return address: it needs none, only a sender we probed.
+        from = swim.member(frame.sender()).map(Member::endpoint).orElse(null);
+        if (from == null) {
+          metrics.ackFromStranger();
+          return true;
+        }
+      }
       long now = context.nowNanos();
-      swim.onMessage(now, envelope.from(), frame.sender(), envelope.message());
+      swim.onMessage(now, from, frame.sender(), envelope.message());
       afterStep(now);
     }
     return true;

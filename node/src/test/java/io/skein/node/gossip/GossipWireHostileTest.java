@@ -122,13 +122,13 @@ class GossipWireHostileTest {
 
   @Property(tries = 1_500)
   void arbitraryPayloadsOfEveryGossipTypeAreDroppedOrWellFormed(
-      @ForAll @IntRange(min = 0, max = 6) int type, @ForAll @Size(max = 3_000) byte[] payload) {
+      @ForAll @IntRange(min = 0, max = 8) int type, @ForAll @Size(max = 3_000) byte[] payload) {
     decode(WireTypeIds.GOSSIP_PING + type, payload);
   }
 
   @Property(tries = 1_500)
   void validPayloadsWithAByteChangedAreDroppedOrWellFormed(
-      @ForAll @IntRange(min = 0, max = 6) int type,
+      @ForAll @IntRange(min = 0, max = 8) int type,
       @ForAll @IntRange(min = 0, max = 100_000) int position,
       @ForAll byte xor) {
     byte[] payload = valid(type);
@@ -138,7 +138,7 @@ class GossipWireHostileTest {
 
   @Property(tries = 1_500)
   void validPayloadsWithAHostileVarintSplicedInAreDroppedOrWellFormed(
-      @ForAll @IntRange(min = 0, max = 6) int type,
+      @ForAll @IntRange(min = 0, max = 8) int type,
       @ForAll @IntRange(min = 0, max = 100_000) int position,
       @ForAll @IntRange(min = 0, max = 9) int hostile,
       @ForAll boolean replace,

@@ -10,6 +10,7 @@ import com.esotericsoftware.kryo.io.Output;
 import io.skein.crypto.Endpoint;
 import io.skein.crypto.KeyPair;
 import io.skein.crypto.PublicKey;
+import io.skein.gossip.msg.Ack;
 import io.skein.gossip.msg.Alive;
 import io.skein.gossip.msg.Claim;
 import io.skein.gossip.msg.Dead;
@@ -53,11 +54,12 @@ class GossipWireTypesTest {
 
       InboundFrame received = roundTrip(sent);
 
-      // a ping's target is the frame's recipient, not repeated in the payload
+      // a ping's target is the frame's recipient, not repeated in the payload; an ack carries no
+      // return address
       GossipEnvelope expected =
           m instanceof Ping p
               ? GossipEnvelope.of(ALICE_AT, new Ping(p.seq(), null, p.claims()))
-              : sent;
+              : m instanceof Ack a ? new GossipEnvelope.OfAck(null, a) : sent;
       assertThat(received.payload()).as(m.toString()).isEqualTo(expected);
       assertThat(received.addressedToUs()).isTrue();
       assertThat(received.type().id()).isEqualTo(15 + m.typeId());

@@ -7,6 +7,7 @@ import io.skein.crypto.Endpoint;
 import io.skein.crypto.KeyPair;
 import io.skein.crypto.PublicKey;
 import io.skein.gossip.GossipConfig;
+import io.skein.gossip.GossipStats;
 import io.skein.gossip.msg.Ack;
 import io.skein.gossip.msg.GossipMessage;
 import io.skein.gossip.msg.Ping;
@@ -16,6 +17,7 @@ import io.skein.node.NodeContext;
 import io.skein.node.NodeService;
 import io.skein.node.transport.RouteId;
 import io.skein.node.wire.InboundFrame;
+import io.skein.node.wire.MessageType;
 import io.skein.node.wire.MessageTypes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A ping's target key travels only as its frame's recipient: a ping frame addressed to nobody is
- * dropped and counted, one addressed to the node is answered.
+ * What the wire leaves out of probes: a ping's target key travels only as its frame's recipient (a
+ * ping frame addressed to nobody is dropped and counted, one addressed to the node is answered),
+ * and an ack carries no return address (one from a key that is no member is dropped and counted).
  */
 class PingRecipientTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -54,6 +57,24 @@ class PingRecipientTest {
     await().atMost(WAIT).until(() -> peer.acked(8));
     assertThat(peer.acked(7)).isFalse();
     assertThat(gossip.metrics().pingsUnaddressed()).isEqualTo(1);
+  }
+
+  @Test
+  void anAckSignedByNoKnownMemberIsDroppedBeforeTheCore() throws Exception {
+    GossipService gossip = new GossipService(GossipConfig.wan(), null, new SplittableRandom(2));
+    Node target = Node.start(KeyPair.generate(), NodeConfig.local(), List.of(gossip), null);
+    nodes.add(target);
+    RawPeer stranger = new RawPeer();
+    nodes.add(Node.start(KeyPair.generate(), NodeConfig.local(), List.of(stranger), null));
+
+    stranger.send(
+        target.endpoint(),
+        target.publicKey(),
+        GossipWireTypes.ACK,
+        new GossipEnvelope.OfAck(null, new Ack(9, List.of())));
+
+    await().atMost(WAIT).until(() -> gossip.metrics().acksFromStrangers() == 1);
+    assertThat(gossip.metrics().counter(GossipStats.Counter.MESSAGES_RECEIVED)).isZero();
   }
 
   /** A bare peer: sends raw gossip frames and records the gossip messages it receives. */
@@ -84,15 +105,16 @@ class PingRecipientTest {
     public void close() {}
 
     void send(Endpoint to, PublicKey recipientOrNull, Ping ping) {
+      send(to, recipientOrNull, GossipWireTypes.PING, new GossipEnvelope.OfPing(endpoint(), ping));
+    }
+
+    <T> void send(Endpoint to, PublicKey recipientOrNull, MessageType<T> type, T envelope) {
       NodeContext ctx = context;
-      ctx.loop()
-          .execute(
-              () ->
-                  ctx.send(
-                      to,
-                      recipientOrNull,
-                      GossipWireTypes.PING,
-                      new GossipEnvelope.OfPing(ctx.endpoint(), ping)));
+      ctx.loop().execute(() -> ctx.send(to, recipientOrNull, type, envelope));
+    }
+
+    Endpoint endpoint() {
+      return context.endpoint();
     }
 
     boolean acked(long seq) {
