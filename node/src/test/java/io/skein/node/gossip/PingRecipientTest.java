@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,17 @@ class PingRecipientTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private final List<Node> nodes = new ArrayList<>();
+  private final GossipService gossip =
+      new GossipService(GossipConfig.wan(), null, new SplittableRandom(1));
+  private final RawPeer peer = new RawPeer();
+  private Node target;
+
+  @BeforeEach
+  void startTargetAndPeer() throws Exception {
+    target = Node.start(KeyPair.generate(), NodeConfig.local(), List.of(gossip), null);
+    nodes.add(target);
+    nodes.add(Node.start(KeyPair.generate(), NodeConfig.local(), List.of(peer), null));
+  }
 
   @AfterEach
   void closeAll() {
@@ -43,13 +55,7 @@ class PingRecipientTest {
   }
 
   @Test
-  void aPingFrameNamingNoRecipientIsDroppedAndOneAddressedToTheNodeIsAnswered() throws Exception {
-    GossipService gossip = new GossipService(GossipConfig.wan(), null, new SplittableRandom(1));
-    Node target = Node.start(KeyPair.generate(), NodeConfig.local(), List.of(gossip), null);
-    nodes.add(target);
-    RawPeer peer = new RawPeer();
-    nodes.add(Node.start(KeyPair.generate(), NodeConfig.local(), List.of(peer), null));
-
+  void aPingFrameNamingNoRecipientIsDroppedAndOneAddressedToTheNodeIsAnswered() {
     peer.send(target.endpoint(), null, new Ping(7, null, List.of()));
     await().atMost(WAIT).until(() -> gossip.metrics().pingsUnaddressed() == 1);
     peer.send(target.endpoint(), target.publicKey(), new Ping(8, null, List.of()));
@@ -60,14 +66,8 @@ class PingRecipientTest {
   }
 
   @Test
-  void anAckSignedByNoKnownMemberIsDroppedBeforeTheCore() throws Exception {
-    GossipService gossip = new GossipService(GossipConfig.wan(), null, new SplittableRandom(2));
-    Node target = Node.start(KeyPair.generate(), NodeConfig.local(), List.of(gossip), null);
-    nodes.add(target);
-    RawPeer stranger = new RawPeer();
-    nodes.add(Node.start(KeyPair.generate(), NodeConfig.local(), List.of(stranger), null));
-
-    stranger.send(
+  void anAckSignedByNoKnownMemberIsDroppedBeforeTheCore() {
+    peer.send(
         target.endpoint(),
         target.publicKey(),
         GossipWireTypes.ACK,
