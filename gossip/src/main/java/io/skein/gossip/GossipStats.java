@@ -101,6 +101,12 @@ public final class GossipStats {
     PUSH_PULLS_REFUSED("push_pulls_refused", "push-pull requests refused, too many"),
     /** Push-pull requests that timed out or were refused by the peer. */
     PUSH_PULLS_FAILED("push_pulls_failed", "push-pull requests timed out or refused"),
+    /** Periodic exchanges begun with a digest of this node's state instead of the state. */
+    PUSH_PULL_DIGESTS_SENT("push_pull_digests_sent", "push-pull digest requests sent"),
+    /** Digest requests answered (in sync or not). */
+    PUSH_PULL_DIGESTS_SERVED("push_pull_digests_served", "push-pull digest requests served"),
+    /** Digest requests the peer answered in sync: the full exchange was skipped. */
+    PUSH_PULLS_IN_SYNC("push_pulls_in_sync", "push-pull digests in sync, full exchange skipped"),
     /** Join attempts (each asks up to maxConcurrentPushPulls seeds). */
     JOIN_ATTEMPTS("join_attempts", "join attempts"),
     /** Messages handed to the core. */

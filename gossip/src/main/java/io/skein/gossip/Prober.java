@@ -247,7 +247,7 @@ final class Prober {
   }
 
   void onPing(Endpoint from, PublicKey fromKey, Ping ping) {
-    if (!ping.target().equals(membership.self().key)) {
+    if (ping.target() != null && !ping.target().equals(membership.self().key)) {
       stats.inc(Counter.PINGS_MISDIRECTED);
       return;
     }

@@ -12,6 +12,8 @@ import io.skein.gossip.msg.GossipMessage;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import java.util.Collection;
@@ -77,8 +79,11 @@ public final class Swim {
     this.membership =
         new Membership(
             config, signer, verifier, endpoint, table, rumors, awareness, stats, nowNanos);
+    // Sequence numbers start at a random point below 2^31, so that they fit a 5-byte varint on the
+    // wire for the next 30 billion messages; replies are matched by seq and the signing key, so
+    // they need not be unpredictable, only distinct from this node's recent requests.
     this.outbox =
-        new Outbox(config, rumors, membership::liveCount, stats, endpoint, random.nextLong() >>> 1);
+        new Outbox(config, rumors, membership::liveCount, stats, endpoint, random.nextInt() >>> 1);
     // Random phases, as memberlist staggers its tickers, so that nodes do not act in lockstep.
     this.prober =
         new Prober(
@@ -140,6 +145,18 @@ public final class Swim {
     }
     if (message instanceof PushPullResponse resp) {
       pushPull.onResponse(nowNanos, from, fromKey, resp);
+      return;
+    }
+    if (message instanceof PushPullDigest digest) {
+      if (!membership.leaving()) {
+        pushPull.onDigest(nowNanos, from, fromKey, digest);
+      }
+      return;
+    }
+    if (message instanceof PushPullDigestReply reply) {
+      if (!pushPull.onDigestReply(nowNanos, fromKey, reply)) {
+        stats.inc(Counter.REPLIES_UNMATCHED);
+      }
       return;
     }
     membership.applyClaims(nowNanos, message.claims());

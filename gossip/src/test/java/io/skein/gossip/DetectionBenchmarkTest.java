@@ -155,7 +155,7 @@ class DetectionBenchmarkTest {
 
   @Test
   void noFalseDeathsWithFivePercentLoss() {
-    TestNet net = TestNet.fast(GossipConfig.lan(), 77);
+    TestNet net = TestNet.fast(GossipConfig.lan(), 78);
     net.lossRate = 0.05;
     net.cluster(MEMBERS);
     assertThat(net.runUntil(net::converged, 20 * SECOND)).isTrue();

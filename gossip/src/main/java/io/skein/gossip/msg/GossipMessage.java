@@ -7,7 +7,15 @@ import java.util.List;
  * transport maps it to its own request ids.
  */
 public sealed interface GossipMessage
-    permits Ping, Ack, Nack, PingReq, Gossip, PushPullRequest, PushPullResponse {
+    permits Ping,
+        Ack,
+        Nack,
+        PingReq,
+        Gossip,
+        PushPullRequest,
+        PushPullResponse,
+        PushPullDigest,
+        PushPullDigestReply {
   /** The wire type id, one of {@link MessageType}'s constants. */
   int typeId();
 

@@ -23,5 +23,11 @@ public final class MessageType {
   /** {@link PushPullResponse}. */
   public static final int PUSH_PULL_RESPONSE = 7;
 
+  /** {@link PushPullDigest}. */
+  public static final int PUSH_PULL_DIGEST = 8;
+
+  /** {@link PushPullDigestReply}. */
+  public static final int PUSH_PULL_DIGEST_REPLY = 9;
+
   private MessageType() {}
 }

@@ -7,6 +7,8 @@ import io.skein.gossip.msg.GossipMessage;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import java.util.Objects;
@@ -23,7 +25,7 @@ import java.util.Objects;
  * <p>One record per message kind, because a wire type maps to exactly one payload class.
  */
 public sealed interface GossipEnvelope {
-  /** The sender's advertised endpoint. */
+  /** The sender's advertised endpoint; {@code null} in a received {@link OfAck}. */
   Endpoint from();
 
   /** The gossip message. */
@@ -46,6 +48,10 @@ public sealed interface GossipEnvelope {
       return new OfPushPullRequest(from, m);
     } else if (message instanceof PushPullResponse m) {
       return new OfPushPullResponse(from, m);
+    } else if (message instanceof PushPullDigest m) {
+      return new OfPushPullDigest(from, m);
+    } else if (message instanceof PushPullDigestReply m) {
+      return new OfPushPullDigestReply(from, m);
     }
     throw new IllegalArgumentException("unknown gossip message " + message.getClass());
   }
@@ -59,11 +65,13 @@ public sealed interface GossipEnvelope {
     }
   }
 
-  /** An {@link Ack} and its sender's endpoint. */
+  /**
+   * An {@link Ack} and its sender's endpoint, which the wire does not carry: {@code null} in a
+   * received ack (see {@link GossipWireTypes}).
+   */
   record OfAck(Endpoint from, Ack message) implements GossipEnvelope {
-    /** Rejects nulls. */
+    /** Rejects a null message. */
     public OfAck {
-      Objects.requireNonNull(from, "from");
       Objects.requireNonNull(message, "message");
     }
   }
@@ -108,6 +116,25 @@ public sealed interface GossipEnvelope {
   record OfPushPullResponse(Endpoint from, PushPullResponse message) implements GossipEnvelope {
     /** Rejects nulls. */
     public OfPushPullResponse {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A {@link PushPullDigest} and its sender's endpoint. */
+  record OfPushPullDigest(Endpoint from, PushPullDigest message) implements GossipEnvelope {
+    /** Rejects nulls. */
+    public OfPushPullDigest {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /** A {@link PushPullDigestReply} and its sender's endpoint. */
+  record OfPushPullDigestReply(Endpoint from, PushPullDigestReply message)
+      implements GossipEnvelope {
+    /** Rejects nulls. */
+    public OfPushPullDigestReply {
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(message, "message");
     }

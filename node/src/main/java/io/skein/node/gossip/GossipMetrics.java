@@ -41,6 +41,8 @@ public final class GossipMetrics {
   private final Counter sendsFailed;
   private final Counter stateTruncated;
   private final Counter listenerErrors;
+  private final Counter pingsUnaddressed;
+  private final Counter acksFromStrangers;
 
   GossipMetrics(PrometheusRegistry registry) {
     for (GossipStats.Counter c : COUNTERS) {
@@ -93,6 +95,16 @@ public final class GossipMetrics {
             .name("skein_gossip_listener_errors_total")
             .help("Exceptions thrown by member event listeners")
             .register(registry);
+    pingsUnaddressed =
+        Counter.builder()
+            .name("skein_gossip_pings_unaddressed_total")
+            .help("Pings dropped because their frame named no recipient")
+            .register(registry);
+    acksFromStrangers =
+        Counter.builder()
+            .name("skein_gossip_acks_from_strangers_total")
+            .help("Acks dropped because their signer is no known member")
+            .register(registry);
   }
 
   private static String label(MemberEvent.Type t) {
@@ -133,6 +145,14 @@ public final class GossipMetrics {
     listenerErrors.inc();
   }
 
+  void pingUnaddressed() {
+    pingsUnaddressed.inc();
+  }
+
+  void ackFromStranger() {
+    acksFromStrangers.inc();
+  }
+
   /** Events of {@code type} seen so far. */
   public long events(MemberEvent.Type type) {
     return events[type.ordinal()].getLongValue();
@@ -161,5 +181,15 @@ public final class GossipMetrics {
   /** Listener exceptions so far. */
   public long listenerErrors() {
     return listenerErrors.getLongValue();
+  }
+
+  /** Acks dropped so far because their signer was no known member. */
+  public long acksFromStrangers() {
+    return acksFromStrangers.getLongValue();
+  }
+
+  /** Pings dropped so far because their frame named no recipient. */
+  public long pingsUnaddressed() {
+    return pingsUnaddressed.getLongValue();
   }
 }

@@ -9,6 +9,7 @@ import io.skein.gossip.Outbound;
 import io.skein.gossip.Swim;
 import io.skein.gossip.msg.Claim;
 import io.skein.gossip.msg.GossipMessage;
+import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import io.skein.node.NodeContext;
@@ -132,8 +133,24 @@ public final class GossipService implements NodeService {
       return false;
     }
     if (swim != null && !closed) {
+      if (envelope.message() instanceof Ping ping
+          && ping.target() == null
+          && !frame.addressedToUs()) {
+        // The wire leaves the target key out; only the frame's recipient can say who it was for.
+        metrics.pingUnaddressed();
+        return true;
+      }
+      Endpoint from = envelope.from();
+      if (from == null) {
+        // An ack names no return address: it needs none, only a sender we probed.
+        from = swim.member(frame.sender()).map(Member::endpoint).orElse(null);
+        if (from == null) {
+          metrics.ackFromStranger();
+          return true;
+        }
+      }
       long now = context.nowNanos();
-      swim.onMessage(now, envelope.from(), frame.sender(), envelope.message());
+      swim.onMessage(now, from, frame.sender(), envelope.message());
       afterStep(now);
     }
     return true;
@@ -361,6 +378,13 @@ public final class GossipService implements NodeService {
   }
 
   private void send(Outbound out) {
+    if (out.message() instanceof Ping ping
+        && (out.expectedKeyOrNull() == null || !out.expectedKeyOrNull().equals(ping.target()))) {
+      // A ping's target travels only as the frame's recipient (see GossipWireTypes).
+      log.warn("{} not sending a ping to {} whose recipient key is not its target", shortId, out);
+      metrics.sendFailed();
+      return;
+    }
     GossipEnvelope envelope = GossipEnvelope.of(advertised, fitInFrame(out.message()));
     MessageType<GossipEnvelope> type = GossipWireTypes.typeOf(envelope);
     long sent;

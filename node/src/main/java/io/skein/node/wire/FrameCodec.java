@@ -4,6 +4,7 @@ import static io.skein.node.wire.FrameLayout.HEADER_BYTES;
 import static io.skein.node.wire.FrameLayout.MIN_FRAME_BYTES;
 import static io.skein.node.wire.FrameLayout.NETWORK_ID_OFFSET;
 import static io.skein.node.wire.FrameLayout.PAYLOAD_LENGTH_OFFSET;
+import static io.skein.node.wire.FrameLayout.RECIPIENT_BYTES;
 import static io.skein.node.wire.FrameLayout.RECIPIENT_OFFSET;
 import static io.skein.node.wire.FrameLayout.REQUEST_ID_OFFSET;
 import static io.skein.node.wire.FrameLayout.SENDER_KEY_OFFSET;
@@ -170,12 +171,13 @@ public final class FrameCodec {
     }
     byte[] frame = scratch;
     FrameLayout.putU16(frame, TYPE_ID_OFFSET, type.id());
-    if (recipientOrNull == null) {
-      Arrays.fill(frame, RECIPIENT_OFFSET, RECIPIENT_OFFSET + NodeId.BYTES, (byte) 0);
-    } else {
-      recipientOrNull.copyTo(frame, RECIPIENT_OFFSET);
+    if (nowMillis < 0 || nowMillis > FrameLayout.MAX_TIMESTAMP_MILLIS) {
+      throw new IllegalArgumentException("a frame cannot carry the timestamp " + nowMillis);
     }
-    FrameLayout.putLong(frame, TIMESTAMP_OFFSET, nowMillis);
+    for (int i = 0; i < RECIPIENT_BYTES; i++) {
+      frame[RECIPIENT_OFFSET + i] = recipientOrNull == null ? 0 : (byte) recipientOrNull.byteAt(i);
+    }
+    FrameLayout.putU48(frame, TIMESTAMP_OFFSET, nowMillis);
     FrameLayout.putLong(frame, REQUEST_ID_OFFSET, requestId);
     output.setPosition(HEADER_BYTES);
     try {
@@ -226,18 +228,18 @@ public final class FrameCodec {
     if (payloadLength != length - MIN_FRAME_BYTES) {
       return drop(DropReason.BAD_LENGTH);
     }
-    boolean addressedToUs = !isZero(frame, RECIPIENT_OFFSET, NodeId.BYTES);
+    boolean addressedToUs = !isZero(frame, RECIPIENT_OFFSET, RECIPIENT_BYTES);
     if (addressedToUs
         && !Arrays.equals(
             frame,
             RECIPIENT_OFFSET,
-            RECIPIENT_OFFSET + NodeId.BYTES,
+            RECIPIENT_OFFSET + RECIPIENT_BYTES,
             localIdBytes,
             0,
-            NodeId.BYTES)) {
+            RECIPIENT_BYTES)) {
       return drop(DropReason.WRONG_RECIPIENT);
     }
-    long timestampMillis = FrameLayout.getLong(frame, TIMESTAMP_OFFSET);
+    long timestampMillis = FrameLayout.getU48(frame, TIMESTAMP_OFFSET);
     long skew = limits.maxClockSkewMillis();
     if (timestampMillis < nowMillis - skew || timestampMillis > nowMillis + skew) {
       return drop(DropReason.STALE_TIMESTAMP);

@@ -29,6 +29,10 @@ package io.skein.node.wire;
  *       <td>ONE_WAY</td></tr>
  *   <tr><td>22</td><td>gossip_push_pull_response</td><td>GossipEnvelope.OfPushPullResponse</td>
  *       <td>ONE_WAY</td></tr>
+ *   <tr><td>23</td><td>gossip_push_pull_digest</td><td>GossipEnvelope.OfPushPullDigest</td>
+ *       <td>ONE_WAY</td></tr>
+ *   <tr><td>24</td><td>gossip_push_pull_digest_reply</td>
+ *       <td>GossipEnvelope.OfPushPullDigestReply</td><td>ONE_WAY</td></tr>
  *   <tr><td>64</td><td>dht_find_node</td><td>{@code io.skein.node.dht.FindNodeRequest}</td>
  *       <td>REQUEST</td></tr>
  *   <tr><td>65</td><td>dht_find_value</td><td>{@code io.skein.node.dht.FindValueRequest}</td>
@@ -41,7 +45,7 @@ package io.skein.node.wire;
  *       <td>REPLY</td></tr>
  * </table>
  *
- * <p>Gossip payloads (ids 16..22, in {@code io.skein.node.gossip}) are the SWIM messages of {@code
+ * <p>Gossip payloads (ids 16..24, in {@code io.skein.node.gossip}) are the SWIM messages of {@code
  * io.skein.gossip.msg} in the same order, {@code 15 + io.skein.gossip.msg.MessageType}, each with
  * the sender's advertised endpoint.
  */
@@ -72,6 +76,12 @@ public final class WireTypeIds {
 
   /** Gossip: the answer to a push-pull request. */
   public static final int GOSSIP_PUSH_PULL_RESPONSE = 22;
+
+  /** Gossip: a periodic state exchange begun with a digest of the requester's state. */
+  public static final int GOSSIP_PUSH_PULL_DIGEST = 23;
+
+  /** Gossip: the answer to a digest, in sync or not. */
+  public static final int GOSSIP_PUSH_PULL_DIGEST_REPLY = 24;
 
   /** DHT FIND_NODE (and the DHT's verification ping), answered by {@link #DHT_NODES}. */
   public static final int DHT_FIND_NODE = 64;

@@ -58,8 +58,12 @@ final class WireFixtures {
         .putInt(NETWORK)
         .putShort((short) typeId)
         .put(signer.publicKey().bytes())
-        .put(recipientOrNull == null ? new byte[NodeId.BYTES] : recipientOrNull.bytes())
-        .putLong(NOW)
+        .put(
+            recipientOrNull == null
+                ? new byte[FrameLayout.RECIPIENT_BYTES]
+                : java.util.Arrays.copyOf(recipientOrNull.bytes(), FrameLayout.RECIPIENT_BYTES))
+        .putShort((short) (NOW >>> 32))
+        .putInt((int) NOW)
         .putLong(requestId)
         .putInt(payload.length)
         .put(payload);

@@ -4,7 +4,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.skein.crypto.Domain;
 import io.skein.crypto.Endpoint;
 import io.skein.crypto.KeyPair;
-import io.skein.crypto.NodeId;
 import io.skein.crypto.PublicKey;
 import io.skein.gossip.msg.Ack;
 import io.skein.gossip.msg.Alive;
@@ -16,6 +15,8 @@ import io.skein.gossip.msg.Leave;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
 import io.skein.gossip.msg.Suspect;
@@ -80,7 +81,19 @@ final class GossipFixtures {
         new Nack(0, List.of()),
         new Gossip(claims),
         new PushPullRequest(42, true, claims),
-        new PushPullResponse(43, claims));
+        new PushPullResponse(43, claims),
+        new PushPullDigest(44, digest()),
+        new PushPullDigestReply(45, true),
+        new PushPullDigestReply(-46, false));
+  }
+
+  /** A digest whose bytes are all distinct, so a misplaced byte shows. */
+  static byte[] digest() {
+    byte[] d = new byte[PushPullDigest.DIGEST_BYTES];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (byte) (0x80 + i * 7);
+    }
+    return d;
   }
 
   /**
@@ -93,8 +106,9 @@ final class GossipFixtures {
         .putInt(NETWORK)
         .putShort((short) typeId)
         .put(sender.publicKey().bytes())
-        .put(new byte[NodeId.BYTES])
-        .putLong(NOW)
+        .put(new byte[FrameLayout.RECIPIENT_BYTES])
+        .putShort((short) (NOW >>> 32))
+        .putInt((int) NOW)
         .putLong(requestId)
         .putInt(payload.length)
         .put(payload);

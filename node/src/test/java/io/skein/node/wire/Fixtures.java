@@ -74,7 +74,7 @@ final class Fixtures {
     int networkId = NETWORK;
     int typeId = WireTypeIds.PING;
     byte[] senderKey;
-    byte[] recipient = new byte[NodeId.BYTES];
+    byte[] recipient = new byte[FrameLayout.RECIPIENT_BYTES];
     long timestampMillis = NOW;
     long requestId = 1;
     byte[] payload = new byte[0];
@@ -90,7 +90,7 @@ final class Fixtures {
     }
 
     RawFrame to(NodeId id) {
-      recipient = id.bytes();
+      recipient = java.util.Arrays.copyOf(id.bytes(), FrameLayout.RECIPIENT_BYTES);
       return this;
     }
 
@@ -117,7 +117,8 @@ final class Fixtures {
           .putShort((short) typeId)
           .put(senderKey)
           .put(recipient)
-          .putLong(timestampMillis)
+          .putShort((short) (timestampMillis >>> 32))
+          .putInt((int) timestampMillis)
           .putLong(requestId)
           .putInt(declaredLength != null ? declaredLength : payload.length)
           .put(payload);

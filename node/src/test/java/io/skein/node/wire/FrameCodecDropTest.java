@@ -91,7 +91,7 @@ class FrameCodecDropTest {
   @Test
   void anotherVersionIsBadVersion() {
     Fixtures.RawFrame f = fromAlice();
-    f.version = 2;
+    f.version = FrameLayout.VERSION + 1;
     assertDropped(f.signedBy(aliceKey), DropReason.BAD_VERSION);
   }
 

@@ -208,8 +208,12 @@ class WireFuzzTest {
       FrameLayout.putInt(frame, FrameLayout.NETWORK_ID_OFFSET, Fixtures.NETWORK);
       int[] ids = {WireTypeIds.PING, WireTypeIds.ACK, Note.TYPE_ID};
       FrameLayout.putU16(frame, FrameLayout.TYPE_ID_OFFSET, ids[rng.nextInt(ids.length)]);
-      Arrays.fill(frame, FrameLayout.RECIPIENT_OFFSET, FrameLayout.RECIPIENT_OFFSET + 32, (byte) 0);
-      FrameLayout.putLong(frame, FrameLayout.TIMESTAMP_OFFSET, NOW + rng.nextInt(-1_000, 1_000));
+      Arrays.fill(
+          frame,
+          FrameLayout.RECIPIENT_OFFSET,
+          FrameLayout.RECIPIENT_OFFSET + FrameLayout.RECIPIENT_BYTES,
+          (byte) 0);
+      FrameLayout.putU48(frame, FrameLayout.TIMESTAMP_OFFSET, NOW + rng.nextInt(-1_000, 1_000));
       FrameLayout.putInt(
           frame, FrameLayout.PAYLOAD_LENGTH_OFFSET, length - FrameLayout.MIN_FRAME_BYTES);
       if (rng.nextBoolean()) { // a real sender's key, so the cached-key path is fuzzed too
@@ -285,8 +289,8 @@ class WireFuzzTest {
         int[][] fields = {
           {FrameLayout.TYPE_ID_OFFSET, 2},
           {FrameLayout.SENDER_KEY_OFFSET, 32},
-          {FrameLayout.RECIPIENT_OFFSET, 32},
-          {FrameLayout.TIMESTAMP_OFFSET, 8},
+          {FrameLayout.RECIPIENT_OFFSET, FrameLayout.RECIPIENT_BYTES},
+          {FrameLayout.TIMESTAMP_OFFSET, FrameLayout.TIMESTAMP_BYTES},
           {FrameLayout.REQUEST_ID_OFFSET, 8},
           {FrameLayout.PAYLOAD_LENGTH_OFFSET, 4},
           {-1, 64}

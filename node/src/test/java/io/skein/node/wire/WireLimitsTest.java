@@ -14,8 +14,8 @@ class WireLimitsTest {
     assertThat(limits.maxClockSkewMillis()).isEqualTo(30_000);
     assertThat(limits.maxTrackedSenders()).isEqualTo(4_096);
     assertThat(limits.maxOutstandingRequests()).isEqualTo(4_096);
-    assertThat(limits.maxPayloadBytes()).isEqualTo(128 * 1024 - 91 - 64);
-    assertThat(FrameLayout.HEADER_BYTES).isEqualTo(91);
+    assertThat(limits.maxPayloadBytes()).isEqualTo(128 * 1024 - 65 - 64);
+    assertThat(FrameLayout.HEADER_BYTES).isEqualTo(65);
     assertThat(WireLimits.REPLAY_WINDOW_IDS).isEqualTo(1024);
   }
 

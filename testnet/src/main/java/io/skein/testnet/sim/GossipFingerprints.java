@@ -8,8 +8,11 @@ import io.skein.gossip.msg.GossipMessage;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.PushPullDigest;
+import io.skein.gossip.msg.PushPullDigestReply;
 import io.skein.gossip.msg.PushPullRequest;
 import io.skein.gossip.msg.PushPullResponse;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,7 +34,7 @@ final class GossipFingerprints {
     long h = m.typeId();
     if (m instanceof Ping p) {
       h = mix(h, p.seq());
-      h = mix(h, key(p.target()));
+      h = mix(h, p.target() == null ? 0 : key(p.target()));
     } else if (m instanceof Ack a) {
       h = mix(h, a.seq());
     } else if (m instanceof Nack n) {
@@ -43,6 +46,11 @@ final class GossipFingerprints {
       h = mix(h, r.seq() * 2 + (r.join() ? 1 : 0));
     } else if (m instanceof PushPullResponse r) {
       h = mix(h, r.seq());
+    } else if (m instanceof PushPullDigest d) {
+      h = mix(h, d.seq());
+      h = mix(h, Arrays.hashCode(d.digest()));
+    } else if (m instanceof PushPullDigestReply r) {
+      h = mix(h, r.seq() * 2 + (r.inSync() ? 1 : 0));
     }
     List<Claim> claims = m.claims();
     h = mix(h, claims.size());

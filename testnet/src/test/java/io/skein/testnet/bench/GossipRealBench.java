@@ -46,15 +46,18 @@ import java.util.function.BooleanSupplier;
  * </ol>
  *
  * <p>Writes {@code out} (default {@code bench/results/gossip-real.md}, relative to the working
- * directory) with the load average at each phase; {@code -Dbench.debug=true} also prints the last
- * pairs to converge and the cores' summed counters after each start. Run from the repository root:
+ * directory) with the load average at each phase; {@code probeIntervalMillis} (default lan()'s)
+ * overrides the probe interval to measure its effect on bytes and detection times; {@code
+ * -Dbench.debug=true} also prints the last pairs to converge and the cores' summed counters after
+ * each start. Run from the repository root:
  *
  * <pre>
  * mvn -q -B -pl testnet -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
  * java -Xmx2g -cp testnet/target/test-classes:testnet/target/classes:$(cat testnet/target/test.classpath) \
  *     io.skein.testnet.bench.GossipRealBench [nodes=50] [kills=20] [starts=3] \
- *     [steadySeconds=120] [settleSeconds=15] [out=bench/results/gossip-real.md]
+ *     [steadySeconds=120] [settleSeconds=15] [probeIntervalMillis=1000] \
+ *     [out=bench/results/gossip-real.md]
  * </pre>
  */
 public final class GossipRealBench {
@@ -67,6 +70,7 @@ public final class GossipRealBench {
   private final int steadySeconds;
   private final int settleSeconds;
   private final Path out;
+  private final GossipConfig gossipConfig;
   private final List<String> loads = new ArrayList<>();
 
   /** Per kill: {victim, killed at, all saw it alive again at} (nanoTime). */
@@ -79,6 +83,11 @@ public final class GossipRealBench {
     steadySeconds = Integer.parseInt(args.getOrDefault("steadySeconds", "120"));
     settleSeconds = Integer.parseInt(args.getOrDefault("settleSeconds", "15"));
     out = Path.of(args.getOrDefault("out", "bench/results/gossip-real.md"));
+    GossipConfig lan = GossipConfig.lan();
+    long probeMillis =
+        Long.parseLong(
+            args.getOrDefault("probeIntervalMillis", Long.toString(lan.probeIntervalMillis())));
+    gossipConfig = lan.toBuilder().probeIntervalMillis(probeMillis).build();
   }
 
   /** Runs the benchmark; arguments are {@code name=value} pairs (see the class comment). */
@@ -103,7 +112,7 @@ public final class GossipRealBench {
     for (int s = 0; s < starts; s++) {
       try (GossipCluster cluster =
           GossipCluster.startJoiningOneSeed(
-              nodes, GossipCluster.nodeConfig(), GossipConfig.lan(), 1000 + s)) {
+              nodes, GossipCluster.nodeConfig(), gossipConfig, 1000 + s)) {
         sequential.add(converge(cluster));
         falseDeaths += falseDeaths(cluster, "one-by-one start " + (s + 1));
       }
@@ -129,8 +138,7 @@ public final class GossipRealBench {
   }
 
   private GossipCluster startAllAtOnce(long seed) throws Exception {
-    return GossipCluster.startAllAtOnce(
-        nodes, GossipCluster.nodeConfig(), GossipConfig.lan(), seed);
+    return GossipCluster.startAllAtOnce(nodes, GossipCluster.nodeConfig(), gossipConfig, seed);
   }
 
   /**
@@ -299,7 +307,11 @@ public final class GossipRealBench {
     List<Long> firstDead = column(killed, 3);
     List<Long> rejoin = column(killed, 4);
     StringBuilder md = new StringBuilder();
-    md.append("# SWIM on real nodes: ").append(nodes).append(" nodes, lan() preset\n\n");
+    md.append("# SWIM on real nodes: ").append(nodes).append(" nodes, lan() preset");
+    if (gossipConfig.probeIntervalMillis() != GossipConfig.lan().probeIntervalMillis()) {
+      md.append(", probe interval ").append(gossipConfig.probeIntervalMillis()).append(" ms");
+    }
+    md.append("\n\n");
     md.append("Measured ")
         .append(began)
         .append(" by `io.skein.testnet.bench.GossipRealBench` (command in its javadoc), ")
@@ -373,7 +385,9 @@ public final class GossipRealBench {
     md.append("| false deaths (DEAD about a node not killed), whole run | ")
         .append(falseDeaths)
         .append(" | 0 |\n\n");
-    md.append("Bytes are whole frames as the codec encodes them (91-byte header, payload, 64-byte")
+    md.append("Bytes are whole frames as the codec encodes them (")
+        .append(io.skein.node.wire.FrameLayout.HEADER_BYTES)
+        .append("-byte header, payload, 64-byte")
         .append(" signature), without ZMTP and TCP/IP headers.\n\n");
     md.append("Frames sent per member per second in steady state, by type:\n\n");
     md.append("| type | frames/member/s |\n|---|---|\n");
