@@ -86,7 +86,9 @@ final class Operations {
       boolean bootstrap) {
     checkCapacity();
     long id = newId();
-    Lookup lookup = newLookup(target, List.copyOf(extraSeeds), dht.config.k(), Integer.MAX_VALUE);
+    Lookup lookup =
+        newLookup(
+            target, List.copyOf(extraSeeds), dht.config.k(), Integer.MAX_VALUE, dht.config.alpha());
     start(Operation.findNode(id, internal, bootstrap, nowNanos, lookup), nowNanos);
     return id;
   }
@@ -102,7 +104,12 @@ final class Operations {
             key,
             level,
             dht.config.replicationFactor(),
-            newLookup(key.id(), List.of(), dht.config.k(), dht.config.replicationFactor()),
+            newLookup(
+                key.id(),
+                List.of(),
+                dht.config.k(),
+                dht.config.replicationFactor(),
+                getFirstRound(dht.config, level)),
             dht.validator,
             local,
             nowMillis);
@@ -121,23 +128,38 @@ final class Operations {
     DhtConfig config = dht.config;
     int r = config.replicationFactor();
     int wanted = config.putLookupStopsAtReplicas() ? r : config.k();
-    Lookup lookup = newLookup(record.key().id(), List.of(), wanted, r);
+    Lookup lookup = newLookup(record.key().id(), List.of(), wanted, r, config.alpha());
     Put put = new Put(dht.self, record, cas, ttlMillis, level, r, lookup);
     start(Operation.put(id, internal, nowNanos, put), nowNanos);
   }
 
   /**
+   * Requests each path of a get sends at once when it starts: {@code max(alpha,
+   * level.required(r))}, 5 at QUORUM with r = 8; later rounds keep alpha in flight. A get ends once
+   * {@code required} of the r closest agree, so with alpha = 3 a QUORUM get always took a second
+   * round trip; asking as many replicas as the level needs at once ends it in one when the table
+   * already knows the key's neighbourhood (gossip-fed tables usually do), without more requests in
+   * all: those replicas are asked in any case.
+   */
+  static int getFirstRound(DhtConfig config, Consistency level) {
+    return Math.min(
+        config.k(), Math.max(config.alpha(), level.required(config.replicationFactor())));
+  }
+
+  /**
    * A lookup seeded with the k closest contacts of the table (and {@code extraSeeds}), ending when
    * its {@code wanted} closest known answered, whose stalled rounds first ask the {@code window}
-   * closest. Find-node: k and no window. Get: k, asking the r replicas first. Put: r and r (unless
-   * {@link DhtConfig#putLookupStopsAtReplicas()} is off: k), since only the replica set is needed:
-   * the lookup ends when the r closest known nodes answered and none closer is left to ask, which
-   * is Kademlia's own end condition with k := r. The r closest of a k-lookup are found by the same
+   * closest, with {@code firstRound} requests at once when a path starts. Find-node: k and no
+   * window. Get: k, asking the r replicas first. Put: r and r (unless {@link
+   * DhtConfig#putLookupStopsAtReplicas()} is off: k), since only the replica set is needed: the
+   * lookup ends when the r closest known nodes answered and none closer is left to ask, which is
+   * Kademlia's own end condition with k := r. The r closest of a k-lookup are found by the same
    * rounds (each round asks the closest not yet asked); the k - r farther answers could only add a
    * closer node that none of the r closest knows, and those r know the key's neighbourhood best. A
    * get ends on the same r closest, so both agree on the replica set.
    */
-  private Lookup newLookup(NodeId target, List<Contact> extraSeeds, int wanted, int window) {
+  private Lookup newLookup(
+      NodeId target, List<Contact> extraSeeds, int wanted, int window, int firstRound) {
     DhtConfig config = dht.config;
     List<Contact> seeds = new ArrayList<>(dht.table.closest(target, config.k()));
     for (Contact c : extraSeeds) {
@@ -152,7 +174,8 @@ final class Operations {
         wanted,
         Math.min(config.alpha(), wanted),
         window,
-        config.disjointPaths());
+        config.disjointPaths(),
+        Math.min(firstRound, wanted));
   }
 
   private void start(Operation op, long nowNanos) {

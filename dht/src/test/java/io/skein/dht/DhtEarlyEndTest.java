@@ -76,11 +76,17 @@ class DhtEarlyEndTest {
     assertThat(put.acked()).isEqualTo(8);
     Node reader = farReader(net, record.key(), writer);
 
-    GetResult get = net.await(reader, reader.dht.get(net.now(), record.key(), Consistency.QUORUM));
+    long sentBefore = reader.dht.counters().requestsSent();
+    long id = reader.dht.get(net.now(), record.key(), Consistency.QUORUM);
+    // a quorum of r = 8 asked at once, so the get can end after one round trip (alpha = 3 would
+    // always need a second)
+    assertThat(reader.dht.counters().requestsSent() - sentBefore)
+        .isEqualTo(Consistency.QUORUM.required(8));
+    GetResult get = net.await(reader, id);
 
     assertThat(get.record()).isEqualTo(record);
     assertThat(get.levelReached()).isTrue();
-    // alpha = 3 first, then the rest of the 8 replicas: never the k = 20 of a full lookup
+    // at most the r replicas asked: never the k = 20 of a full lookup
     assertThat(get.stats().requests()).isLessThanOrEqualTo(8);
     net.runFor(SECOND);
     assertThat(reader.dht.runningOperations()).isZero();

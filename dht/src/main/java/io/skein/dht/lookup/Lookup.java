@@ -82,8 +82,29 @@ public final class Lookup {
       int alpha,
       int window,
       int disjointPaths) {
+    this(self, target, seeds, k, alpha, window, disjointPaths, alpha);
+  }
+
+  /**
+   * A lookup like {@link #Lookup(NodeId, NodeId, Collection, int, int, int, int)} whose paths each
+   * send their first {@code firstRound} requests at once before falling back to alpha in flight: a
+   * get that needs a quorum of the replicas asks that many in its first round trip.
+   *
+   * @param firstRound requests each path sends at once when it starts (at least 1; below alpha
+   *     means alpha)
+   */
+  public Lookup(
+      NodeId self,
+      NodeId target,
+      Collection<Contact> seeds,
+      int k,
+      int alpha,
+      int window,
+      int disjointPaths,
+      int firstRound) {
     if (k < 1
         || alpha < 1
+        || firstRound < 1
         || window < 1
         || disjointPaths < 1
         || disjointPaths > DhtLimits.MAX_DISJOINT_PATHS) {
@@ -98,6 +119,7 @@ public final class Lookup {
               target,
               k,
               alpha,
+              Math.max(alpha, firstRound),
               window,
               DhtLimits.MAX_LOOKUP_CANDIDATES,
               DhtLimits.MAX_LOOKUP_REQUESTS_PER_PATH);

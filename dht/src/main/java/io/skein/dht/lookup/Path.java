@@ -40,6 +40,7 @@ final class Path {
 
   private final int k;
   private final int alpha;
+  private final int firstRound;
   private final int window;
   private final int maxCandidates;
   private final int maxRequests;
@@ -50,9 +51,17 @@ final class Path {
   private boolean stalled;
   private boolean finished;
 
-  Path(NodeId target, int k, int alpha, int window, int maxCandidates, int maxRequests) {
+  Path(
+      NodeId target,
+      int k,
+      int alpha,
+      int firstRound,
+      int window,
+      int maxCandidates,
+      int maxRequests) {
     this.k = k;
     this.alpha = alpha;
+    this.firstRound = firstRound;
     this.window = window;
     this.maxCandidates = Math.max(maxCandidates, k);
     this.maxRequests = maxRequests;
@@ -99,7 +108,8 @@ final class Path {
     if (finished) {
       return null;
     }
-    int capacity = stalled ? Math.max(k, alpha) : alpha;
+    // the first round may be wider than alpha (a get asks a quorum at once); later ones are alpha
+    int capacity = stalled ? Math.max(k, alpha) : requests < firstRound ? firstRound : alpha;
     boolean counting = true;
     boolean windowAnswered = false;
     int succeeded = 0;
