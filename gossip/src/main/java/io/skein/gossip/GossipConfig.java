@@ -140,7 +140,8 @@ public final class GossipConfig {
 
   /**
    * Probes started at once to check accusations received from others (0 disables them). 3 on every
-   * preset. Not in memberlist: see the class comment.
+   * preset. Not in memberlist: see the class comment. One that waits for a slot is made even if the
+   * suspicion got its confirmations meanwhile: its ack brings the refutation of an alive accused.
    */
   final int maxAccusationProbes;
 

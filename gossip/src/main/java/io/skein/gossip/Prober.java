@@ -171,9 +171,10 @@ final class Prober {
   private void startQueuedAccusationProbes(long nowNanos) {
     while (accusationProbesInFlight < config.maxAccusationProbes && !accusationQueue.isEmpty()) {
       MemberRecord rec = accusationQueue.pollFirst();
-      if (rec.state != MemberState.SUSPECT
-          || !rec.suspicion.wantsConfirmations()
-          || isProbing(rec)) {
+      // Made even when the confirmations came in while it waited for a slot: its ping carries the
+      // accusation, so an alive accused refutes in the ack, and this node learns the refutation
+      // although the rumor may have passed it by (it stalled itself, say).
+      if (rec.state != MemberState.SUSPECT || isProbing(rec)) {
         continue;
       }
       startProbe(nowNanos, rec, true);

@@ -77,6 +77,34 @@ class RefutationTest {
     assertThat(ack.claims()).first().isEqualTo(refutation);
   }
 
+  @Test
+  void anAccusationProbeThatWaitedForASlotIsMadeEvenOnceConfirmed() {
+    List<Peer> peers = core.knownPeers(40);
+    // Four accusations from four accusers: three probes start, the fourth waits for a slot.
+    for (int i = 0; i < 4; i++) {
+      core.receiveClaims(
+          peers.get(10 + i), Suspect.sign(peers.get(20 + i).keys(), peers.get(i).key(), 0));
+    }
+    assertThat(core.count(GossipStats.Counter.ACCUSATION_PROBES)).isEqualTo(3);
+    Peer waiting = peers.get(3);
+    // Its suspicion is confirmed by k = 2 more accusers meanwhile.
+    core.receiveClaims(peers.get(10), Suspect.sign(peers.get(30).keys(), waiting.key(), 0));
+    core.receiveClaims(peers.get(10), Suspect.sign(peers.get(31).keys(), waiting.key(), 0));
+    int before = core.sent.size();
+
+    core.advance(1500 * OneCore.MS); // the first three probes fail and free their slots
+
+    assertThat(core.count(GossipStats.Counter.ACCUSATION_PROBES)).isEqualTo(4);
+    assertThat(core.sent.subList(before, core.sent.size()))
+        .anyMatch(
+            o ->
+                o.message() instanceof Ping ping
+                    && ping.target().equals(waiting.key())
+                    && !ping.claims().isEmpty()
+                    && ping.claims().get(0) instanceof Suspect s
+                    && s.subject().equals(waiting.key()));
+  }
+
   private io.skein.gossip.msg.GossipMessage lastMessageTo(Peer p) {
     for (int i = core.sent.size() - 1; i >= 0; i--) {
       if (core.sent.get(i).outbound().to().equals(p.endpoint())) {
