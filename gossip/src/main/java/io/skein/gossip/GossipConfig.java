@@ -8,7 +8,7 @@ package io.skein.gossip;
  * departs from, and the formula it enters. {@code N} is the number of members that are alive or
  * suspect, this node included.
  *
- * <h2>Why Skein detects a failure in about half memberlist's time at the same traffic</h2>
+ * <h2>Why Skein detects a failure in a little over half memberlist's time at the same traffic</h2>
  *
  * <p>With memberlist's LAN defaults at N = 50 a dead member is suspected after one probe round
  * (about 1-2 s), then every node waits its own suspicion timeout, at least {@code SuspicionMult *
@@ -19,20 +19,39 @@ package io.skein.gossip;
  * <p>The timeout guards one thing: that an accused member which is in fact alive has time to hear
  * the accusation and spread a refutation. Both trips are dissemination, whose pace is the gossip
  * interval, not the probe interval. Skein therefore counts the minimum in gossip intervals, {@code
- * suspicionMult * max(1, log10(N)) * gossipInterval} (5 * 1.7 * 200 ms = 1.7 s at N = 50), and
+ * suspicionMult * max(1, log10(N)) * gossipInterval} (8 * 1.7 * 200 ms = 2.7 s at N = 50), and
  * makes the confirmations arrive fast without spending steady-state traffic: a node that receives
  * an accusation probes the accused at once (with the accusation piggybacked, so an alive accused
  * refutes in the ack: Lifeguard's buddy system) instead of waiting for its round-robin. If the
  * accused is dead, k accusers confirm within about one probe (1 s) of the rumor; if it is alive,
  * those probes succeed, nobody confirms, and the timer stays near its maximum, {@code
- * suspicionMaxTimeoutMult} times the minimum (10 s at N = 50), far more than a refutation needs.
+ * suspicionMaxTimeoutMult} times the minimum (16 s at N = 50), far more than a refutation needs.
  * The only extra traffic is one probe per node per accusation; probe, gossip and push-pull
  * intervals are memberlist's.
  *
- * <p>The price: a member that stalls for longer than about two probe timeouts plus the minimum
- * suspicion timeout (some 3 s on {@code lan()}) is declared dead and has to rejoin with a new
- * incarnation, where memberlist would tolerate about 8 s. Lifeguard's local health awareness still
- * protects against the prober being the slow one.
+ * <h2>Stalls: how long a member may freeze and still refute</h2>
+ *
+ * <p>A member that stalls (GC pause, SIGSTOP, starved CPU) looks exactly like a dead one until it
+ * wakes, so whatever declares a crash dead after D seconds also declares dead a member stalled for
+ * longer than D: detection speed and stall tolerance are one number. The earliest accusation comes
+ * {@code 2 * probeTimeout} after the stall began (a ping sent just as it froze), confirmations
+ * bring the accuser's timer to the minimum within about a second, so the first death would be
+ * declared at
+ *
+ * <pre>stallTolerance(N) = 2 * probeTimeout + suspicionMult * max(1, log10 N) * gossipInterval
+ * </pre>
+ *
+ * after the stall began: 1 s + 2.7 s = 3.7 s at N = 50, 1 s + 4.8 s = 5.8 s at N = 1000 on {@code
+ * lan()}. The woken member must refute within that: the probes queued while it was frozen carry the
+ * accusation, so it refutes while answering them, each ack carries its new alive claim first, and
+ * the accuser, whose timer runs out first, gets the refutation in a direct message rather than by
+ * gossip. Measured in the simulator (bench/results/gossip-sim.md): 1,000 nodes, 10% of them
+ * stalling 1-5 s again and again for an hour, no false death. The log10(N) scale is what lets both
+ * goals hold: where dissemination is fast (N = 50, 3.7 s) a killed member is dead everywhere in
+ * about 4.5 s; where a stall somewhere is routine (N = 1000) the 5-s stall is tolerated. memberlist
+ * would tolerate about 8 s at N = 50, at the price of about 10 s to detect a crash. Lifeguard still
+ * protects against the prober being the slow one: a node that wakes from a stall blames its own
+ * failed probes on itself.
  */
 public final class GossipConfig {
   /**
@@ -92,16 +111,21 @@ public final class GossipConfig {
 
   /**
    * Minimum suspicion timeout, reached once {@link #suspicionConfirmations} independent accusers
-   * agree: {@code suspicionMult * max(1, log10(N)) * gossipInterval}. lan 5 (1.7 s at N = 50), wan
-   * 12 (10.2 s), local 8 (1.36 s). memberlist multiplies by the probe interval instead (LAN: 4 *
-   * 1.7 * 1 s = 6.8 s); see the class comment for why the gossip interval is the right unit here.
+   * agree: {@code suspicionMult * max(1, log10(N)) * gossipInterval}. lan 8 (2.7 s at N = 50, 4.8 s
+   * at N = 1000), wan 12 (10.2 s at N = 50), local 8 (1.36 s). memberlist multiplies by the probe
+   * interval instead (LAN: 4 * 1.7 * 1 s = 6.8 s); see the class comment for why the gossip
+   * interval is the right unit here. lan's 8 is the smallest value whose stall tolerance, {@code 2
+   * * probeTimeout + minimum}, clears a 5 s stall at N = 1000 with room for the refutation's trip
+   * (1 s + 4.8 s = 5.8 s; 7 would leave 0.2 s); it was 5 (4 s: in the 1-hour soak with 10% of 1,000
+   * nodes stalling 1-5 s, 1,621 false deaths; traced over 300 s, each came 4.0-5.3 s into a stall,
+   * one minimum timeout after the first accusation).
    */
   final int suspicionMult;
 
   /**
    * Maximum suspicion timeout, the starting value with a single accuser: {@code
    * suspicionMaxTimeoutMult * minimum}. 6 on every preset (memberlist: SuspicionMaxTimeoutMult;
-   * lan: 10.2 s at N = 50).
+   * lan: 16.3 s at N = 50).
    */
   final int suspicionMaxTimeoutMult;
 
@@ -116,7 +140,8 @@ public final class GossipConfig {
 
   /**
    * Probes started at once to check accusations received from others (0 disables them). 3 on every
-   * preset. Not in memberlist: see the class comment.
+   * preset. Not in memberlist: see the class comment. One that waits for a slot is made even if the
+   * suspicion got its confirmations meanwhile: its ack brings the refutation of an alive accused.
    */
   final int maxAccusationProbes;
 

@@ -12,7 +12,7 @@ public final class GossipConfigBuilder {
   int gossipNodes = 3;
   int maxClaimsPerMessage = 8;
   int retransmitMult = 4;
-  int suspicionMult = 5;
+  int suspicionMult = 8;
   int suspicionMaxTimeoutMult = 6;
   int suspicionConfirmations = 2;
   int maxAccusationProbes = 3;

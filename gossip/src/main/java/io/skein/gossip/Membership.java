@@ -51,6 +51,11 @@ final class Membership {
     void accused(long nowNanos, MemberRecord accused);
   }
 
+  /** Called when this node refuted an accusation signed by {@code accuser}, a known member. */
+  interface RefutationListener {
+    void refuted(MemberRecord accuser, Alive refutation);
+  }
+
   private final GossipConfig config;
   private final Signer signer;
   private final Verifier verifier;
@@ -63,6 +68,7 @@ final class Membership {
   private final Set<MemberRecord> suspects = new LinkedHashSet<>();
   private final ArrayDeque<MemberEvent> events = new ArrayDeque<>();
   private AccusationListener accusationListener = (now, rec) -> {};
+  private RefutationListener refutationListener = (accuser, alive) -> {};
   private boolean leaving;
 
   Membership(
@@ -88,6 +94,10 @@ final class Membership {
 
   void setAccusationListener(AccusationListener listener) {
     this.accusationListener = listener;
+  }
+
+  void setRefutationListener(RefutationListener listener) {
+    this.refutationListener = listener;
   }
 
   MemberRecord self() {
@@ -271,6 +281,11 @@ final class Membership {
       } else if (verified(c)) {
         log.info("{} refuting {}", me, c);
         refute(inc);
+        // The accuser's timer started first and ends first: tell it directly, not by gossip.
+        MemberRecord accuser = table.get(c.signer());
+        if (accuser != null && accuser.isLive()) {
+          refutationListener.refuted(accuser, self.alive);
+        }
       }
       return;
     }

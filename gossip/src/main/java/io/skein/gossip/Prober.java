@@ -5,9 +5,11 @@ import io.skein.crypto.PublicKey;
 import io.skein.gossip.GossipStats.Counter;
 import io.skein.gossip.msg.Ack;
 import io.skein.gossip.msg.Claim;
+import io.skein.gossip.msg.Dead;
 import io.skein.gossip.msg.Nack;
 import io.skein.gossip.msg.Ping;
 import io.skein.gossip.msg.PingReq;
+import io.skein.gossip.msg.Suspect;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -169,9 +171,10 @@ final class Prober {
   private void startQueuedAccusationProbes(long nowNanos) {
     while (accusationProbesInFlight < config.maxAccusationProbes && !accusationQueue.isEmpty()) {
       MemberRecord rec = accusationQueue.pollFirst();
-      if (rec.state != MemberState.SUSPECT
-          || !rec.suspicion.wantsConfirmations()
-          || isProbing(rec)) {
+      // Made even when the confirmations came in while it waited for a slot: its ping carries the
+      // accusation, so an alive accused refutes in the ack, and this node learns the refutation
+      // although the rumor may have passed it by (it stalled itself, say).
+      if (rec.state != MemberState.SUSPECT || isProbing(rec)) {
         continue;
       }
       startProbe(nowNanos, rec, true);
@@ -251,8 +254,21 @@ final class Prober {
       stats.inc(Counter.PINGS_MISDIRECTED);
       return;
     }
-    outbox.send(from, fromKey, new Ack(ping.seq(), outbox.claims()));
+    // Buddy system, answer side: a ping that carried an accusation of this node gets this node's
+    // current alive claim first (already above the accusation: the claims were applied first).
+    List<Claim> first = accusesMe(ping) ? List.of(membership.self().alive) : List.of();
+    outbox.send(from, fromKey, new Ack(ping.seq(), outbox.claims(first)));
     stats.inc(Counter.ACKS_SENT);
+  }
+
+  private boolean accusesMe(Ping ping) {
+    for (Claim c : ping.claims()) {
+      if ((c instanceof Suspect || c instanceof Dead)
+          && c.subject().equals(membership.self().key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void onPingReq(long nowNanos, Endpoint from, PublicKey fromKey, PingReq req) {

@@ -103,6 +103,16 @@ public final class Swim {
             nowNanos + stagger(random, config.pushPullIntervalMillis * 1_000_000L));
     this.nextGossipAt = nowNanos + stagger(random, config.gossipIntervalNanos());
     membership.setAccusationListener(prober::requestAccusationProbe);
+    membership.setRefutationListener(this::tellAccuser);
+  }
+
+  /**
+   * Sends a fresh refutation straight to the member whose accusation it answers: the accuser
+   * started its suspicion timer first, so gossip would reach it last relative to its deadline.
+   */
+  private void tellAccuser(MemberRecord accuser, Claim refutation) {
+    outbox.send(accuser.endpoint(), accuser.key, new Gossip(outbox.claims(List.of(refutation))));
+    stats.inc(Counter.GOSSIP_SENT);
   }
 
   private static long stagger(RandomGenerator random, long intervalNanos) {

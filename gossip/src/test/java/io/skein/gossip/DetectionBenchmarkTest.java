@@ -74,7 +74,9 @@ class DetectionBenchmarkTest {
         memberlist.p90,
         memberlist.max);
     assertThat(ours.p50).isLessThanOrEqualTo(5.0);
-    assertThat(ours.p50).isLessThanOrEqualTo(memberlist.p50 / 2);
+    // Not quite half since lan() also outlasts a 5 s stall at 1,000 members (issue #3): the
+    // minimum suspicion timeout went from 5 to 8 gossip intervals per log10(N), +1 s at N = 50.
+    assertThat(ours.p50).isLessThanOrEqualTo(memberlist.p50 * 0.6);
   }
 
   /** Payload bytes of a message by field sizes (keys 32, longs 8, signatures 64). */

@@ -11,9 +11,9 @@ class GossipConfigTest {
   @Test
   void lanDefaultsAtFiftyMembers() {
     GossipConfig c = GossipConfig.lan();
-    // 5 * log10(50) * 200 ms = 1.699 s; max 6x.
-    assertThat(c.suspicionMinTimeoutNanos(50)).isBetween(1_698 * MS, 1_700 * MS);
-    assertThat(c.suspicionMaxTimeoutNanos(50)).isBetween(10_190 * MS, 10_200 * MS);
+    // 8 * log10(50) * 200 ms = 2.718 s; max 6x.
+    assertThat(c.suspicionMinTimeoutNanos(50)).isBetween(2_718 * MS, 2_719 * MS);
+    assertThat(c.suspicionMaxTimeoutNanos(50)).isBetween(16_310 * MS, 16_314 * MS);
     assertThat(c.suspicionConfirmationsNeeded(50)).isEqualTo(2);
     // 4 * ceil(log10(51)) = 8, as memberlist.
     assertThat(c.retransmitLimit(50)).isEqualTo(8);
@@ -30,10 +30,22 @@ class GossipConfigTest {
   }
 
   @Test
+  void lanOutlastsAFiveSecondStallAtAThousandMembersButNotAtFifty() {
+    GossipConfig c = GossipConfig.lan();
+    // Stall tolerance (GossipConfig class comment): the earliest accusation comes two probe
+    // timeouts into the stall, the first death one minimum suspicion timeout after that.
+    long firstAccusation = 2 * c.probeTimeoutMillis() * MS;
+    // 1 s + 8 * 3 * 200 ms = 5.8 s: a 5 s stall plus the refutation's trip fits.
+    assertThat(firstAccusation + c.suspicionMinTimeoutNanos(1000)).isEqualTo(5_800 * MS);
+    // 1 s + 2.7 s at N = 50: fast detection (goal: dead everywhere within 5 s at p50).
+    assertThat(firstAccusation + c.suspicionMinTimeoutNanos(50)).isBetween(3_718 * MS, 3_719 * MS);
+  }
+
+  @Test
   void smallClustersUseTheFloorsOfTheFormulas() {
     GossipConfig c = GossipConfig.lan();
-    assertThat(c.suspicionMinTimeoutNanos(1)).isEqualTo(1000 * MS);
-    assertThat(c.suspicionMinTimeoutNanos(10)).isEqualTo(1000 * MS);
+    assertThat(c.suspicionMinTimeoutNanos(1)).isEqualTo(1600 * MS);
+    assertThat(c.suspicionMinTimeoutNanos(10)).isEqualTo(1600 * MS);
     assertThat(c.retransmitLimit(1)).isEqualTo(4);
     assertThat(c.suspicionConfirmationsNeeded(3)).isEqualTo(1);
     assertThat(c.suspicionConfirmationsNeeded(2)).isZero();
