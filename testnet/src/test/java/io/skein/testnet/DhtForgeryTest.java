@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.skein.crypto.KeyPair;
+import io.skein.crypto.NodeId;
 import io.skein.dht.Consistency;
 import io.skein.dht.DhtConfig;
 import io.skein.dht.GetResult;
@@ -15,6 +16,7 @@ import io.skein.node.NodeConfig;
 import io.skein.node.dht.DhtWireTypes;
 import io.skein.node.dht.StoreRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +34,8 @@ class DhtForgeryTest {
 
   private final ForgingInterceptor forger = new ForgingInterceptor();
   private final KeyPair owner = KeyPair.generate();
-  private final MutableRecord genuine =
-      MutableRecord.sign(owner, "name".getBytes(), 1, "the owner's value".getBytes());
-  private final MutableRecord forged = forge(genuine, 2, "the forger's value");
+  private MutableRecord genuine;
+  private MutableRecord forged;
   private DhtCluster cluster;
 
   /** A record at {@code original}'s key claiming {@code seq}, with a signature that fails. */
@@ -52,8 +53,25 @@ class DhtForgeryTest {
         DhtCluster.start(
             NODES, NodeConfig.local(), config, i -> i == FORGER ? List.of(forger) : List.of());
     cluster.bootstrapThrough(0, 60_000);
+    // a name whose key has the forger among its 4 closest nodes: every reader's r = 8 replicas
+    // include it, so a get at ALL cannot end before its forged answer was heard
+    NodeId forgerId = cluster.dht(FORGER).self().id();
+    for (int i = 0; genuine == null || !amongClosest(genuine.key().id(), forgerId, 4); i++) {
+      genuine =
+          MutableRecord.sign(owner, ("name" + i).getBytes(), 1, "the owner's value".getBytes());
+    }
+    forged = forge(genuine, 2, "the forger's value");
     forger.forgeries.put(forged.key(), forged);
     assertThat(result(cluster.dht(1).put(genuine, Consistency.ALL)).levelReached()).isTrue();
+  }
+
+  private boolean amongClosest(NodeId key, NodeId node, int n) {
+    List<NodeId> ids = new ArrayList<>();
+    for (int i = 0; i < NODES; i++) {
+      ids.add(cluster.dht(i).self().id());
+    }
+    ids.sort(key::compareDistance);
+    return ids.subList(0, n).contains(node);
   }
 
   @AfterAll
@@ -92,10 +110,17 @@ class DhtForgeryTest {
 
   @Test
   void aForgedValueServedByAPeerIsIgnoredAndTheGenuineRecordRead() throws Exception {
-    GetResult got = result(cluster.dht(4).get(genuine.key(), Consistency.QUORUM));
+    // ALL: the forger is one of the 8 replicas, so the get hears it whatever the timing
+    GetResult got = result(cluster.dht(4).get(genuine.key(), Consistency.ALL));
 
     assertThat(got.record()).isEqualTo(genuine);
     assertThat(got.invalidRecords()).as("%s", got).isEqualTo(1);
-    assertThat(got.levelReached()).isTrue();
+    // a replica serving a forgery does not count toward the level: 7 of 8 agree
+    assertThat(got.agreeing()).as("%s", got).isEqualTo(7);
+    assertThat(got.levelReached()).isFalse();
+    // a QUORUM get ends on the honest replicas and reads the genuine record too
+    GetResult quorum = result(cluster.dht(4).get(genuine.key(), Consistency.QUORUM));
+    assertThat(quorum.record()).isEqualTo(genuine);
+    assertThat(quorum.levelReached()).isTrue();
   }
 }
