@@ -3,6 +3,11 @@ package io.skein.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -79,37 +84,72 @@ final class MembersCommand extends ApiCommand {
     return ExitCodes.OK;
   }
 
-  /** The member list once at least {@link #waitAlive} are alive; fails after the timeout. */
+  /**
+   * The member list once at least {@link #waitAlive} are alive; fails after the timeout. A
+   * single-threaded scheduler looks every {@link #POLL_INTERVAL_MILLIS} and completes the result.
+   */
   private ApiClient.Response awaitAlive() throws InterruptedException {
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-    while (true) {
-      CliException last;
-      long alive = -1;
-      try {
-        ApiClient.Response response = ApiClient.check(client().get("/v1/members", true));
-        alive = countAlive(response.json());
-        if (alive >= waitAlive) {
-          return response;
-        }
-        last = null;
-      } catch (CliException e) {
-        if (e.exitCode() != ExitCodes.UNREACHABLE) {
-          throw e;
-        }
-        last = e;
+    CompletableFuture<ApiClient.Response> result = new CompletableFuture<>();
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "skein-members-wait");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      scheduler.scheduleWithFixedDelay(
+          () -> look(deadline, result), 0, POLL_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+      return result.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CliException c) {
+        throw c;
       }
-      if (System.nanoTime() - deadline >= 0) {
-        if (last != null) {
-          throw new CliException(
-              ExitCodes.UNREACHABLE,
-              "still unreachable after " + timeoutSeconds + " s: " + last.getMessage(),
-              last);
-        }
-        throw new CliException(
-            ExitCodes.FAILED,
-            alive + " members alive after " + timeoutSeconds + " s, waited for " + waitAlive);
+      throw new CliException(ExitCodes.FAILED, "waiting failed: " + e.getCause(), e);
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  /** One look at the member list: completes {@code result} when enough are alive or time is up. */
+  private void look(long deadline, CompletableFuture<ApiClient.Response> result) {
+    if (result.isDone()) {
+      return;
+    }
+    CliException last = null;
+    long alive = -1;
+    try {
+      ApiClient.Response response = ApiClient.check(client().get("/v1/members", true));
+      alive = countAlive(response.json());
+      if (alive >= waitAlive) {
+        result.complete(response);
+        return;
       }
-      Thread.sleep(POLL_INTERVAL_MILLIS);
+    } catch (CliException e) {
+      if (e.exitCode() != ExitCodes.UNREACHABLE) {
+        result.completeExceptionally(e);
+        return;
+      }
+      last = e;
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    if (System.nanoTime() - deadline >= 0) {
+      result.completeExceptionally(
+          last != null
+              ? new CliException(
+                  ExitCodes.UNREACHABLE,
+                  "still unreachable after " + timeoutSeconds + " s: " + last.getMessage(),
+                  last)
+              : new CliException(
+                  ExitCodes.FAILED,
+                  alive
+                      + " members alive after "
+                      + timeoutSeconds
+                      + " s, waited for "
+                      + waitAlive));
     }
   }
 

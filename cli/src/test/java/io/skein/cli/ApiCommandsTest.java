@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,17 @@ class ApiCommandsTest {
     backend.addMember(
         new MemberView(other.nodeId(), new Endpoint("10.0.0.9", 7946), MemberState.ALIVE, 1));
     assertThat(run("members", "--wait-alive", "2", "--timeout", "0")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).contains(other.nodeId().hex());
+  }
+
+  @Test
+  void membersWaitAliveKeepsLookingUntilAMemberComesAlive() throws Exception {
+    CompletableFuture<Integer> waiting =
+        CompletableFuture.supplyAsync(() -> run("members", "--wait-alive", "2", "--timeout", "30"));
+    KeyPair other = KeyPair.fromSeed(new byte[32]);
+    backend.addMember(
+        new MemberView(other.nodeId(), new Endpoint("10.0.0.9", 7946), MemberState.ALIVE, 1));
+    assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).contains(other.nodeId().hex());
   }
 
