@@ -1,5 +1,7 @@
 package io.skein.testnet.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.skein.dht.Consistency;
 import io.skein.dht.DhtConfig;
 import io.skein.dht.DhtResult;
@@ -14,6 +16,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Put and get latency over real nodes: {@code nodes} (default 50) nodes in this JVM on loopback,
@@ -34,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Run with {@code bench/dht-real [nodes=50] [ops=1000] [warmup=200] [out=path]}.
  */
 public final class DhtRealBench {
+  private static final Logger LOG = LoggerFactory.getLogger(DhtRealBench.class);
+
   private DhtRealBench() {}
 
   /** One measured operation. */
@@ -77,7 +84,7 @@ public final class DhtRealBench {
       waitUntilNoOperationRuns(cluster);
       long idleCpu = processCpuNanos();
       long idleWall = System.nanoTime();
-      Thread.sleep(IDLE_MEASURE_MILLIS);
+      MeasurementWindow.hold(Duration.ofMillis(IDLE_MEASURE_MILLIS));
       double idleCpuPerSecond =
           (processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleWall);
 
@@ -107,24 +114,24 @@ public final class DhtRealBench {
               loadBefore,
               loadAfter,
               System.nanoTime() - startedNanos);
-      System.out.println(report);
+      LOG.info(String.valueOf(report).stripTrailing());
       Files.createDirectories(out.toAbsolutePath().getParent());
       Files.writeString(out, report, StandardCharsets.UTF_8);
     }
   }
 
-  private static void waitUntilNoOperationRuns(DhtCluster cluster) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() - deadline < 0) {
-      int running = 0;
-      for (int i = 0; i < cluster.size(); i++) {
-        running += cluster.dht(i).runningOperations();
-      }
-      if (running == 0) {
-        return;
-      }
-      Thread.sleep(50);
-    }
+  private static void waitUntilNoOperationRuns(DhtCluster cluster) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              int running = 0;
+              for (int i = 0; i < cluster.size(); i++) {
+                running += cluster.dht(i).runningOperations();
+              }
+              return running == 0;
+            });
   }
 
   private static List<Sample> runPuts(

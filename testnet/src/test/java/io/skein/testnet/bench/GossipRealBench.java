@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SWIM over real nodes: {@code nodes} (default 50) nodes in this JVM, each with its own JeroMQ
@@ -61,6 +63,8 @@ import java.util.function.BooleanSupplier;
  * </pre>
  */
 public final class GossipRealBench {
+  private static final Logger LOG = LoggerFactory.getLogger(GossipRealBench.class);
+
   private static final long MS = 1_000_000L;
   private static final long POLL_MILLIS = 50;
 
@@ -160,15 +164,17 @@ public final class GossipRealBench {
           new ArrayList<>(cluster.events(o -> o.type() == MemberEvent.Type.JOINED));
       joins.sort((a, b) -> Long.compare(a.atNanos() - b.atNanos(), 0));
       for (Observed o : joins.subList(Math.max(0, joins.size() - 15), joins.size())) {
-        System.out.printf(
-            "  %d saw %d at +%d ms after the last join; %d joined at %+d ms, %d at %+d ms%n",
-            o.observer(),
-            o.subject(),
-            (o.atNanos() - cluster.lastJoinNanos()) / MS,
-            o.subject(),
-            (cluster.joinNanos(o.subject()) - cluster.lastJoinNanos()) / MS,
-            o.observer(),
-            (cluster.joinNanos(o.observer()) - cluster.lastJoinNanos()) / MS);
+        LOG.info(
+            String.format(
+                    "  %d saw %d at +%d ms after the last join; %d joined at %+d ms, %d at %+d ms%n",
+                    o.observer(),
+                    o.subject(),
+                    (o.atNanos() - cluster.lastJoinNanos()) / MS,
+                    o.subject(),
+                    (cluster.joinNanos(o.subject()) - cluster.lastJoinNanos()) / MS,
+                    o.observer(),
+                    (cluster.joinNanos(o.observer()) - cluster.lastJoinNanos()) / MS)
+                .stripTrailing());
       }
     }
     if (Boolean.getBoolean("bench.debug")) {
@@ -182,12 +188,15 @@ public final class GossipRealBench {
           sb.append(' ').append(c.metricName()).append('=').append(sum);
         }
       }
-      System.out.println(sb);
+      LOG.info(String.valueOf(sb).stripTrailing());
     }
     long fromStart = (convergedAt - cluster.startNanos()) / MS;
     long fromLastJoin = (convergedAt - cluster.lastJoinNanos()) / MS;
-    System.out.printf(
-        "converged %d ms after the start, %d ms after the last join%n", fromStart, fromLastJoin);
+    LOG.info(
+        String.format(
+                "converged %d ms after the start, %d ms after the last join%n",
+                fromStart, fromLastJoin)
+            .stripTrailing());
     return new long[] {fromStart, fromLastJoin};
   }
 
@@ -212,9 +221,11 @@ public final class GossipRealBench {
       result[4 + i] = frames1[i] - frames0[i];
       result[1] += result[4 + i];
     }
-    System.out.printf(
-        "steady state: %.0f bytes per member per second%n",
-        bytes / (double) nodes / (elapsed / 1e9));
+    LOG.info(
+        String.format(
+                "steady state: %.0f bytes per member per second%n",
+                bytes / (double) nodes / (elapsed / 1e9))
+            .stripTrailing());
     return result;
   }
 
@@ -256,10 +267,12 @@ public final class GossipRealBench {
       long rejoinedAt = System.nanoTime();
       killLog.add(new long[] {victim, killedAt, rejoinedAt});
       long rejoined = (rejoinedAt - restartAt) / MS;
-      System.out.printf(
-          "kill %d: node %d dead everywhere after %d ms (first suspicion %d ms, first death %d ms);"
-              + " rejoined in %d ms%n",
-          k + 1, victim, everywhere, firstSuspect, firstDead, rejoined);
+      LOG.info(
+          String.format(
+                  "kill %d: node %d dead everywhere after %d ms (first suspicion %d ms, first death %d ms);"
+                      + " rejoined in %d ms%n",
+                  k + 1, victim, everywhere, firstSuspect, firstDead, rejoined)
+              .stripTrailing());
       results.add(new long[] {victim, everywhere, firstSuspect, firstDead, rejoined});
       pause(settleSeconds);
     }
@@ -276,7 +289,9 @@ public final class GossipRealBench {
         falseDeaths++;
       }
     }
-    System.out.printf("%s: %d false deaths; %s%n", phase, falseDeaths, cluster.diagnostics());
+    LOG.info(
+        String.format("%s: %d false deaths; %s%n", phase, falseDeaths, cluster.diagnostics())
+            .stripTrailing());
     return falseDeaths;
   }
 
@@ -417,8 +432,8 @@ public final class GossipRealBench {
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, md.toString());
-    System.out.println("wrote " + out.toAbsolutePath());
-    System.out.print(md);
+    LOG.info(String.valueOf("wrote " + out.toAbsolutePath()).stripTrailing());
+    LOG.info(String.valueOf(md).stripTrailing());
   }
 
   private static List<Long> column(List<long[]> rows, int index) {
@@ -464,7 +479,7 @@ public final class GossipRealBench {
               ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
     loads.add(phase + ": " + avg);
-    System.out.println("load average at " + phase + ": " + avg);
+    LOG.info(String.valueOf("load average at " + phase + ": " + avg).stripTrailing());
   }
 
   private static void awaitTrue(BooleanSupplier condition, int seconds, String what) {
@@ -475,16 +490,6 @@ public final class GossipRealBench {
   }
 
   private static void pause(int seconds) {
-    pauseMillis(seconds * 1000L);
-  }
-
-  /** A measurement window or a settling period of fixed length, not a wait for a condition. */
-  private static void pauseMillis(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    MeasurementWindow.hold(Duration.ofSeconds(seconds));
   }
 }
