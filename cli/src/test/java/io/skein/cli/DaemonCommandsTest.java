@@ -134,21 +134,7 @@ class DaemonCommandsTest {
   }
 
   private Running node(String name, int listen, int api, String... extra) {
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "node",
-            "--data",
-            tmp.resolve(name).toString(),
-            "--listen",
-            "127.0.0.1:" + listen,
-            "--api",
-            "127.0.0.1:" + api,
-            "--preset",
-            "local",
-            "--log-level",
-            "warn"));
-    args.addAll(List.of(extra));
+    List<String> args = NodeArgs.of(tmp.resolve(name), listen, api, "warn", extra);
     return start(args.toArray(String[]::new));
   }
 

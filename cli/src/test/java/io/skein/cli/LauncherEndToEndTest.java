@@ -58,21 +58,8 @@ class LauncherEndToEndTest {
 
   private Process node(String name, int listen, int api, String... extra) throws IOException {
     List<String> command = new ArrayList<>();
-    command.addAll(
-        List.of(
-            ROOT.resolve("skein").toString(),
-            "node",
-            "--data",
-            tmp.resolve(name).toString(),
-            "--listen",
-            "127.0.0.1:" + listen,
-            "--api",
-            "127.0.0.1:" + api,
-            "--preset",
-            "local",
-            "--log-level",
-            "warn"));
-    command.addAll(List.of(extra));
+    command.add(ROOT.resolve("skein").toString());
+    command.addAll(NodeArgs.of(tmp.resolve(name), listen, api, "warn", extra));
     File out = tmp.resolve(name + ".out").toFile();
     Process p =
         new ProcessBuilder(command)

@@ -55,20 +55,7 @@ class NodeSignalTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path")));
     command.add(SkeinCli.class.getName());
-    command.addAll(
-        List.of(
-            "node",
-            "--data",
-            tmp.resolve(name).toString(),
-            "--listen",
-            "127.0.0.1:" + listen,
-            "--api",
-            "127.0.0.1:" + api,
-            "--preset",
-            "local",
-            "--log-level",
-            "info"));
-    command.addAll(List.of(extra));
+    command.addAll(NodeArgs.of(tmp.resolve(name), listen, api, "info", extra));
     Path out = tmp.resolve(name + ".out");
     Path err = tmp.resolve(name + ".err");
     Process p =
