@@ -45,8 +45,6 @@ public final class GossipSimBench {
    */
   public record Report(Params params, Spread spread, Soak loss, Soak stall, double wallSeconds) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(GossipSimBench.class);
-
   private GossipSimBench() {}
 
   /** Runs the scenarios named in {@code only}, passing progress lines to {@code progress}. */
@@ -106,6 +104,8 @@ public final class GossipSimBench {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "io/skein/testnet/sim/bench-logback.xml");
     }
+    // Not a static field: the first logger starts logback, which must see the property above.
+    Logger log = LoggerFactory.getLogger(GossipSimBench.class);
     int nodes = 1000;
     Long seed = null;
     long soakSeconds = 3600;
@@ -128,8 +128,8 @@ public final class GossipSimBench {
         throw new IllegalArgumentException("--nodes must be at least 4");
       }
     } catch (IllegalArgumentException e) {
-      LOG.error("GossipSimBench: {}", e.getMessage());
-      LOG.error(
+      log.error("GossipSimBench: {}", e.getMessage());
+      log.error(
           "usage: GossipSimBench [--nodes n] [--seed n] [--soak-seconds s]"
               + " [--only spread,loss,stall] [--out file]");
       System.exit(2);
@@ -137,11 +137,11 @@ public final class GossipSimBench {
     }
     long s = seed != null ? seed : SimSeeds.seedFor("GossipSimBench");
     Params p = Params.standard(nodes, s).withSoak(soakSeconds * GossipScenarios.SECOND);
-    Report report = run(p, only, LOG::info);
+    Report report = run(p, only, log::info);
     String md = markdown(report, COMMAND);
     write(md, out);
-    LOG.info("{}", md);
-    LOG.info("written to {}", out.toAbsolutePath());
+    log.info("{}", md);
+    log.info("written to {}", out.toAbsolutePath());
   }
 
   private static String require(String flag, String value) {
