@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Detection time and traffic of {@code lan()} at 50 members in the test pump (virtual time, 0.1-0.2
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * probes. These are model figures; the node's loopback testnet measures real ones.
  */
 class DetectionBenchmarkTest {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionBenchmarkTest.class);
+
   private static final int MEMBERS = 50;
   private static final int TRIALS = 21;
 
@@ -62,17 +66,18 @@ class DetectionBenchmarkTest {
   void aKilledMemberIsDeadEverywhereWithinFiveSecondsAtP50() {
     Detection ours = measure(GossipConfig.lan());
     Detection memberlist = measure(memberlistLike());
-    System.out.printf(
-        "all %d members mark a killed one dead, %d trials: lan() p50 %.2f s p90 %.2f s max %.2f s;"
-            + " memberlist-like p50 %.2f s p90 %.2f s max %.2f s%n",
-        MEMBERS - 1,
-        TRIALS,
-        ours.p50,
-        ours.p90,
-        ours.max,
-        memberlist.p50,
-        memberlist.p90,
-        memberlist.max);
+    LOG.warn(
+        String.format(
+            "all %d members mark a killed one dead, %d trials: lan() p50 %.2f s p90 %.2f s max %.2f s;"
+                + " memberlist-like p50 %.2f s p90 %.2f s max %.2f s",
+            MEMBERS - 1,
+            TRIALS,
+            ours.p50,
+            ours.p90,
+            ours.max,
+            memberlist.p50,
+            memberlist.p90,
+            memberlist.max));
     assertThat(ours.p50).isLessThanOrEqualTo(5.0);
     // Not quite half since lan() also outlasts a 5 s stall at 1,000 members (issue #3): the
     // minimum suspicion timeout went from 5 to 8 gossip intervals per log10(N), +1 s at N = 50.
@@ -135,21 +140,22 @@ class DetectionBenchmarkTest {
     Traffic memberlist = steadyTraffic(memberlistLike(), 5, false);
     Traffic oursFailure = steadyTraffic(GossipConfig.lan(), 5, true);
     Traffic memberlistFailure = steadyTraffic(memberlistLike(), 5, true);
-    System.out.printf(
-        "per member per second over 120 s at %d members: lan() %.2f msgs %.2f claims %.0f B;"
-            + " memberlist-like %.2f msgs %.2f claims %.0f B; with one failure: lan() %.2f msgs"
-            + " %.0f B, memberlist-like %.2f msgs %.0f B%n",
-        MEMBERS,
-        ours.messages,
-        ours.claims,
-        ours.bytes,
-        memberlist.messages,
-        memberlist.claims,
-        memberlist.bytes,
-        oursFailure.messages,
-        oursFailure.bytes,
-        memberlistFailure.messages,
-        memberlistFailure.bytes);
+    LOG.warn(
+        String.format(
+            "per member per second over 120 s at %d members: lan() %.2f msgs %.2f claims %.0f B;"
+                + " memberlist-like %.2f msgs %.2f claims %.0f B; with one failure: lan() %.2f msgs"
+                + " %.0f B, memberlist-like %.2f msgs %.0f B",
+            MEMBERS,
+            ours.messages,
+            ours.claims,
+            ours.bytes,
+            memberlist.messages,
+            memberlist.claims,
+            memberlist.bytes,
+            oursFailure.messages,
+            oursFailure.bytes,
+            memberlistFailure.messages,
+            memberlistFailure.bytes));
     assertThat(ours.bytes).isLessThanOrEqualTo(memberlist.bytes * 1.02);
     assertThat(ours.messages).isLessThanOrEqualTo(memberlist.messages * 1.02);
     assertThat(oursFailure.bytes).isLessThanOrEqualTo(memberlistFailure.bytes * 1.10);
@@ -168,9 +174,10 @@ class DetectionBenchmarkTest {
       deaths += n.swim.stats().get(Counter.DEATHS_DECLARED);
       suspicions += n.swim.stats().get(Counter.SUSPICIONS_STARTED);
     }
-    System.out.printf(
-        "5%% loss, %d members, 300 s: %d suspicions started, %d deaths%n",
-        MEMBERS, suspicions, deaths);
+    LOG.warn(
+        String.format(
+            "5%% loss, %d members, 300 s: %d suspicions started, %d deaths",
+            MEMBERS, suspicions, deaths));
     assertThat(deaths).isZero();
     assertThat(net.converged()).isTrue();
   }

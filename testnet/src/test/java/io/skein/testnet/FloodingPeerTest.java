@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One peer floods a node with thousands of valid signed pings per second over one connection;
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * loop and the heap does not grow with the flood.
  */
 class FloodingPeerTest {
+  private static final Logger LOG = LoggerFactory.getLogger(FloodingPeerTest.class);
+
   private static final int FLOOD_FRAMES = 12_000;
   private static final double FLOOD_PER_SECOND = 4_000;
 
@@ -80,17 +84,18 @@ class FloodingPeerTest {
       long rateLimited = victim.transportMetrics().framesDropped(DropReason.RATE_LIMITED);
       long floodAccepted = victim.transportMetrics().framesReceived() - honestPings.size() - 1;
       long heapAfter = usedHeapAfterGc();
-      System.out.printf(
-          "flood: %d signed pings in %.2f s (%.0f/s); %d rate-limited, %d accepted; %d honest"
-              + " pings ok; heap %d -> %d MiB%n",
-          FLOOD_FRAMES,
-          seconds,
-          FLOOD_FRAMES / seconds,
-          rateLimited,
-          floodAccepted,
-          honestPings.size(),
-          heapBefore >> 20,
-          heapAfter >> 20);
+      LOG.warn(
+          String.format(
+              "flood: %d signed pings in %.2f s (%.0f/s); %d rate-limited, %d accepted; %d honest"
+                  + " pings ok; heap %d -> %d MiB",
+              FLOOD_FRAMES,
+              seconds,
+              FLOOD_FRAMES / seconds,
+              rateLimited,
+              floodAccepted,
+              honestPings.size(),
+              heapBefore >> 20,
+              heapAfter >> 20));
 
       assertThat(FLOOD_FRAMES / seconds).isGreaterThan(2_000);
       assertThat(honestPings).hasSizeGreaterThan(10);

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the API itself adds to a get and a put on loopback, over the in-memory backend (one client,
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class ApiLatencyTest {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiLatencyTest.class);
+
   static final int WARMUP = 1_000;
   static final int MEASURED = 5_000;
 
@@ -47,9 +51,10 @@ class ApiLatencyTest {
         Arrays.sort(nanos);
         double p50 = nanos[MEASURED / 2] / 1e3;
         double p99 = nanos[MEASURED * 99 / 100] / 1e3;
-        System.out.printf(
-            "API %s of 1 KiB on loopback: p50 %.0f us, p99 %.0f us (%d requests after %d)%n",
-            request.method(), p50, p99, MEASURED, WARMUP);
+        LOG.warn(
+            String.format(
+                "API %s of 1 KiB on loopback: p50 %.0f us, p99 %.0f us (%d requests after %d)",
+                request.method(), p50, p99, MEASURED, WARMUP));
         // The design's budget for a whole get is 5 ms at p50; the API must be a small part of it.
         assertThat(p50).isLessThan(5_000);
       }

@@ -14,6 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures acknowledged puts per second of 100-byte mutable records (signed beforehand, so only the
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class MvStorePutThroughputTest {
+  private static final Logger LOG = LoggerFactory.getLogger(MvStorePutThroughputTest.class);
+
   static final int VALUE_BYTES = 100;
 
   @TempDir Path dir;
@@ -58,16 +62,19 @@ class MvStorePutThroughputTest {
     try (MvStoreRecordStore store = MvStoreRecordStore.open(config)) {
       double newPerSecond = timePuts(store, first, now, StoreOutcome.STORED);
       double replacePerSecond = timePuts(store, second, now, StoreOutcome.REPLACED);
-      System.out.printf(
-          "MvStoreRecordStore %s: %d new puts %.0f/s, %d replacing puts %.0f/s (%d-byte mutable"
-              + " records), file %d KiB%n",
-          config.fsyncEachPut() ? "powerLossSafe (fsync each put)" : "defaults (commit each put)",
-          count,
-          newPerSecond,
-          count,
-          replacePerSecond,
-          VALUE_BYTES,
-          Files.size(config.file()) / 1024);
+      LOG.warn(
+          String.format(
+              "MvStoreRecordStore %s: %d new puts %.0f/s, %d replacing puts %.0f/s (%d-byte mutable"
+                  + " records), file %d KiB",
+              config.fsyncEachPut()
+                  ? "powerLossSafe (fsync each put)"
+                  : "defaults (commit each put)",
+              count,
+              newPerSecond,
+              count,
+              replacePerSecond,
+              VALUE_BYTES,
+              Files.size(config.file()) / 1024));
     }
     try (MvStoreRecordStore store = MvStoreRecordStore.open(config)) {
       assertThat(store.size()).isEqualTo(count);

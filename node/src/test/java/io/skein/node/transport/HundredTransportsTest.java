@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 100 transports in one JVM, each with its own ZContext, loop thread and one ROUTER; every node
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * the codec verified a frame), so the 100 nodes need 4,950 connections, not 9,900.
  */
 class HundredTransportsTest {
+  private static final Logger LOG = LoggerFactory.getLogger(HundredTransportsTest.class);
+
   private static final int NODES = 100;
   private static final byte REQUEST = 1;
   private static final byte REPLY = 2;
@@ -105,7 +109,7 @@ class HundredTransportsTest {
             .append(peers.stream().mapToLong(p -> p.transport.metrics().framesSent()).sum());
         sb.append(" received=")
             .append(peers.stream().mapToLong(p -> p.transport.metrics().framesReceived()).sum());
-        System.out.println(sb);
+        LOG.error("{}", sb);
         throw t;
       }
       maxFds = Math.max(maxFds, openFds());
@@ -117,10 +121,11 @@ class HundredTransportsTest {
       connections += p.transport.metrics().connectionsOpened();
     }
     int threads = Thread.activeCount() - threadsBefore;
-    System.out.printf(
-        "%d transports: fds idle %d, peak %d (before %d); %d outbound connections opened;"
-            + " %d threads; all-pairs request/reply in %.1f s%n",
-        NODES, fdsIdle, maxFds, fdsBefore, connections, threads, seconds);
+    LOG.warn(
+        String.format(
+            "%d transports: fds idle %d, peak %d (before %d); %d outbound connections opened;"
+                + " %d threads; all-pairs request/reply in %.1f s",
+            NODES, fdsIdle, maxFds, fdsBefore, connections, threads, seconds));
     assertThat(replies).allMatch(r -> r.get() == NODES - 1);
     assertThat(connections).isLessThan((long) NODES * (NODES - 1) / 2 + NODES);
     assertThat(maxFds).isLessThan(FD_LIMIT_HERE * 3 / 4);

@@ -4,13 +4,15 @@ import io.skein.testnet.sim.GossipScenarios.Params;
 import io.skein.testnet.sim.GossipScenarios.Soak;
 import io.skein.testnet.sim.GossipScenarios.Spread;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the 1,000-node gossip measurements ({@link GossipScenarios}) and writes them as Markdown
@@ -45,25 +47,26 @@ public final class GossipSimBench {
 
   private GossipSimBench() {}
 
-  /** Runs the scenarios named in {@code only}, printing progress to {@code progress}. */
-  public static Report run(Params p, Set<String> only, PrintStream progress) {
+  /** Runs the scenarios named in {@code only}, passing progress lines to {@code progress}. */
+  public static Report run(Params p, Set<String> only, Consumer<String> progress) {
     long wall = System.nanoTime();
-    progress.printf("gossip-sim: %d nodes, seed=%d%n", p.nodes(), p.seed());
+    progress.accept(String.format("gossip-sim: %d nodes, seed=%d", p.nodes(), p.seed()));
     Spread spread = null;
     Soak loss = null;
     Soak stall = null;
     if (only.contains("spread")) {
       spread = GossipScenarios.spread(p);
-      progress.printf(
-          "gossip-sim: spread and crash detection done in %.1f s%n", spread.wallSeconds());
+      progress.accept(
+          String.format(
+              "gossip-sim: spread and crash detection done in %.1f s", spread.wallSeconds()));
     }
     if (only.contains("loss")) {
-      loss = GossipScenarios.lossSoak(p, line -> progress.println("gossip-sim: " + line));
-      progress.printf("gossip-sim: loss soak done in %.1f s%n", loss.wallSeconds());
+      loss = GossipScenarios.lossSoak(p, line -> progress.accept("gossip-sim: " + line));
+      progress.accept(String.format("gossip-sim: loss soak done in %.1f s", loss.wallSeconds()));
     }
     if (only.contains("stall")) {
-      stall = GossipScenarios.stallSoak(p, line -> progress.println("gossip-sim: " + line));
-      progress.printf("gossip-sim: stall soak done in %.1f s%n", stall.wallSeconds());
+      stall = GossipScenarios.stallSoak(p, line -> progress.accept("gossip-sim: " + line));
+      progress.accept(String.format("gossip-sim: stall soak done in %.1f s", stall.wallSeconds()));
     }
     return new Report(p, spread, loss, stall, (System.nanoTime() - wall) / 1e9);
   }
@@ -101,6 +104,8 @@ public final class GossipSimBench {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "io/skein/testnet/sim/bench-logback.xml");
     }
+    // Not a static field: the first logger starts logback, which must see the property above.
+    Logger log = LoggerFactory.getLogger(GossipSimBench.class);
     int nodes = 1000;
     Long seed = null;
     long soakSeconds = 3600;
@@ -123,8 +128,8 @@ public final class GossipSimBench {
         throw new IllegalArgumentException("--nodes must be at least 4");
       }
     } catch (IllegalArgumentException e) {
-      System.err.println("GossipSimBench: " + e.getMessage());
-      System.err.println(
+      log.error("GossipSimBench: {}", e.getMessage());
+      log.error(
           "usage: GossipSimBench [--nodes n] [--seed n] [--soak-seconds s]"
               + " [--only spread,loss,stall] [--out file]");
       System.exit(2);
@@ -132,11 +137,11 @@ public final class GossipSimBench {
     }
     long s = seed != null ? seed : SimSeeds.seedFor("GossipSimBench");
     Params p = Params.standard(nodes, s).withSoak(soakSeconds * GossipScenarios.SECOND);
-    Report report = run(p, only, System.out);
+    Report report = run(p, only, log::info);
     String md = markdown(report, COMMAND);
     write(md, out);
-    System.out.println(md);
-    System.out.println("written to " + out.toAbsolutePath());
+    log.info("{}", md);
+    log.info("written to {}", out.toAbsolutePath());
   }
 
   private static String require(String flag, String value) {

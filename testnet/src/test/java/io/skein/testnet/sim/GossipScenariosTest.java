@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.skein.testnet.sim.GossipScenarios.Params;
 import io.skein.testnet.sim.GossipSimBench.Report;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,11 +21,7 @@ class GossipScenariosTest {
   @Test
   void smallScenariosRunAndReport(SimSeed seed, @TempDir Path dir) throws Exception {
     Params p = Params.standard(60, seed.value()).withSoak(120 * SECOND).withTrials(3, 2, 3);
-    Report r =
-        GossipSimBench.run(
-            p,
-            GossipSimBench.SCENARIOS,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Report r = GossipSimBench.run(p, GossipSimBench.SCENARIOS, line -> {});
 
     assertThat(r.spread().start().converged()).isTrue();
     assertThat(r.spread().unreached()).isZero();
@@ -71,11 +64,7 @@ class GossipScenariosTest {
   @Test
   void onlyTheNamedScenariosRun(SimSeed seed) {
     Params p = Params.standard(20, seed.value()).withSoak(10 * SECOND);
-    Report r =
-        GossipSimBench.run(
-            p,
-            Set.of("loss"),
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Report r = GossipSimBench.run(p, Set.of("loss"), line -> {});
 
     assertThat(r.spread()).isNull();
     assertThat(r.stall()).isNull();

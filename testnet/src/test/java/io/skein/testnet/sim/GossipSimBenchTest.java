@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The 1,000-node gossip measurements; writes bench/results/gossip-sim.md at the repository root.
@@ -16,17 +18,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("slow")
 @ExtendWith(SimSeedExtension.class)
 class GossipSimBenchTest {
+  private static final Logger LOG = LoggerFactory.getLogger(GossipSimBenchTest.class);
+
   @Test
   void thousandNodes(SimSeed seed) {
     int nodes = Integer.getInteger("skein.sim.nodes", 1000);
     Report r =
         GossipSimBench.run(
-            Params.standard(nodes, seed.value()), GossipSimBench.SCENARIOS, System.out);
+            Params.standard(nodes, seed.value()), GossipSimBench.SCENARIOS, LOG::warn);
     String md = GossipSimBench.markdown(r, GossipSimBench.COMMAND);
     Path out = GossipSimBench.repositoryRoot(Path.of("")).resolve(GossipSimBench.DEFAULT_OUT);
     GossipSimBench.write(md, out);
-    System.out.println(md);
-    System.out.println("written to " + out.toAbsolutePath());
+    LOG.warn("{}", md);
+    LOG.warn("written to {}", out.toAbsolutePath());
 
     assertThat(r.spread().start().converged()).as("spread cluster converged").isTrue();
     assertThat(r.loss().start().converged()).as("loss cluster converged").isTrue();

@@ -7,14 +7,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives a test its simulation seed as a {@link SimSeed} parameter (from {@code -Dskein.sim.seed},
- * else a fixed default per test, see {@link SimSeeds}) and, if the test fails, prints {@code
+ * else a fixed default per test, see {@link SimSeeds}) and, if the test fails, logs {@code
  * seed=<n>} and the exact Maven command that replays it, and attaches the same lines to the failure
  * as a suppressed exception so they appear in the surefire report too.
  */
 public final class SimSeedExtension implements ParameterResolver, TestExecutionExceptionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(SimSeedExtension.class);
+
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SimSeedExtension.class);
 
@@ -41,7 +45,7 @@ public final class SimSeedExtension implements ParameterResolver, TestExecutionE
               context.getRequiredTestMethod().getName(),
               seed,
               isSlow(context));
-      System.err.println(banner);
+      LOG.error(banner);
       failure.addSuppressed(new ReplayInfo(banner));
     }
     throw failure;

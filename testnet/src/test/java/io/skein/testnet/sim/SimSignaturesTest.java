@@ -13,9 +13,13 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @ExtendWith(SimSeedExtension.class)
 class SimSignaturesTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SimSignaturesTest.class);
+
   private static final byte[] MESSAGE = "alive incarnation=7".getBytes(StandardCharsets.UTF_8);
 
   private final SimSignatures registry = new SimSignatures();
@@ -162,8 +166,9 @@ class SimSignaturesTest {
     long elapsed = System.nanoTime() - start;
 
     assertThat(all).isTrue();
-    System.out.printf(
-        "SimSignatures: sign+verify of 200 bytes: %.0f ns per pair (%d pairs, incl. warm-up)%n",
-        elapsed / (double) rounds, rounds);
+    LOG.warn(
+        String.format(
+            "SimSignatures: sign+verify of 200 bytes: %.0f ns per pair (%d pairs, incl. warm-up)",
+            elapsed / (double) rounds, rounds));
   }
 }

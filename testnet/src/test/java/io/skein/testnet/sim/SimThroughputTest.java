@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Prints how fast the engine runs a 1,000-node toy protocol; a figure, not a timing assertion. */
 @ExtendWith(SimSeedExtension.class)
 class SimThroughputTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SimThroughputTest.class);
+
   @Test
   void thousandFloodNodesForOneVirtualMinute(SimSeed seed) {
     int nodes = 1_000;
@@ -26,14 +30,15 @@ class SimThroughputTest {
 
     SimStats stats = sim.stats();
     assertThat(stats.delivered()).isGreaterThan(250_000);
-    System.out.printf(
-        "SimThroughput: 1000 toy nodes, 60 virtual s: %d events (%d messages sent, %d ticks) in"
-            + " %.2f s = %.0f events/s, %.0fx real time%n",
-        stats.eventsProcessed(),
-        stats.sent(),
-        stats.count(TraceKind.TICK),
-        seconds,
-        stats.eventsProcessed() / seconds,
-        60 / seconds);
+    LOG.warn(
+        String.format(
+            "SimThroughput: 1000 toy nodes, 60 virtual s: %d events (%d messages sent, %d ticks) in"
+                + " %.2f s = %.0f events/s, %.0fx real time",
+            stats.eventsProcessed(),
+            stats.sent(),
+            stats.count(TraceKind.TICK),
+            seconds,
+            stats.eventsProcessed() / seconds,
+            60 / seconds));
   }
 }

@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the measured DHT scenarios ({@link DhtScenarios}) at 1,000 and 10,000 nodes and writes a
@@ -42,6 +44,8 @@ import java.util.concurrent.Future;
  * rewritten, in table order, as each row completes.
  */
 public final class DhtSimBench {
+  private static final Logger LOG = LoggerFactory.getLogger(DhtSimBench.class);
+
   /** Every scenario, in the order they run. */
   public static final List<String> SCENARIOS =
       List.of("lookups", "bootstrap", "crash", "malicious", "kill", "churn");
@@ -367,14 +371,15 @@ public final class DhtSimBench {
 
   private synchronized void add(int place, Row row) throws IOException {
     rows.put(place, row);
-    System.out.printf(
-        Locale.ROOT,
-        "%s | %d | %s | %s | %.0f s%n",
-        row.scenario(),
-        row.nodes(),
-        row.figures(),
-        row.met(),
-        row.wall());
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "%s | %d | %s | %s | %.0f s",
+            row.scenario(),
+            row.nodes(),
+            row.figures(),
+            row.met(),
+            row.wall()));
     write();
   }
 
