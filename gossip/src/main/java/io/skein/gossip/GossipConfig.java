@@ -93,12 +93,23 @@ public final class GossipConfig {
    */
   final long gossipIntervalMillis;
 
-  /** Members each gossip round sends to. lan 3, wan 4, local 3 (memberlist: GossipNodes). */
+  /**
+   * Members each gossip round sends to. lan 4, wan 4, local 4 (memberlist: GossipNodes, 3 on LAN
+   * and local, 4 on WAN). The retransmit limit caps a rumor's sends whatever the fanout, so a
+   * fourth target spends the same traffic in fewer rounds: 50 simulated nodes joining at once all
+   * saw all a median 0.54 s after the last start with 3, 0.48 s with 4 ({@code bench/gossip-join},
+   * {@code bench/results/gossip-join-sim.md}).
+   */
   final int gossipNodes;
 
   /**
-   * Most claims piggybacked on one message. 8 on every preset: about 1.3 KB with typical claims,
-   * one Ethernet MTU like memberlist's 1400-byte UDP packets. Hard limit {@code
+   * Most claims piggybacked on one message. 32 on every preset: about 5 KB with typical claims.
+   * memberlist packs as many as fit one 1400-byte UDP packet; Skein's frames travel over TCP, so
+   * the bound is what a join burst needs: 50 nodes joining at once make 50 alive rumors of 8 sends
+   * each, which 8 claims a message drain in about 14 gossip rounds. 50 simulated nodes joining at
+   * once all saw all a median 1.35 s after the last start with 8 claims and a fanout of 3, 0.54 s
+   * with 32 claims ({@code bench/results/gossip-join-sim.md}); 64 gains little more. In steady
+   * state no rumor is pending and nothing changes. Hard limit {@code
    * WireLimits.MAX_PIGGYBACK_CLAIMS}.
    */
   final int maxClaimsPerMessage;

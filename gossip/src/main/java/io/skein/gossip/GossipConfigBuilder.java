@@ -9,8 +9,8 @@ public final class GossipConfigBuilder {
   int indirectChecks = 3;
   int awarenessMaxMultiplier = 8;
   long gossipIntervalMillis = 200;
-  int gossipNodes = 3;
-  int maxClaimsPerMessage = 8;
+  int gossipNodes = 4;
+  int maxClaimsPerMessage = 32;
   int retransmitMult = 4;
   int suspicionMult = 8;
   int suspicionMaxTimeoutMult = 6;

@@ -10,8 +10,8 @@ import java.util.Objects;
 public final class WireLimits {
   /**
    * Most claims piggybacked on one ping, ack, nack, ping-req or gossip message: 64, about 10 KB
-   * with the longest claims. The sender's own budget is {@code GossipConfig.maxClaimsPerMessage} (8
-   * by default, about 1.3 KB, one Ethernet MTU as memberlist's UDP packets).
+   * with the longest claims. The sender's own budget is {@code GossipConfig.maxClaimsPerMessage}
+   * (32 by default, about 5 KB).
    */
   public static final int MAX_PIGGYBACK_CLAIMS = 64;
 
