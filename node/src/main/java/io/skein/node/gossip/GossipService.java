@@ -362,6 +362,10 @@ public final class GossipService implements NodeService {
 
   private void publish(MemberEvent e) {
     metrics.event(e.type());
+    if (e.type() == MemberEvent.Type.JOINED) {
+      // A verified alive claim vouched for this key: frames with its short sender id now resolve.
+      context.codec().learnKey(e.member().key());
+    }
     if (e.type() == MemberEvent.Type.DEAD || e.type() == MemberEvent.Type.LEFT) {
       log.info("{} member {} is {}", shortId, e.member().id().shortId(), e.type());
     } else if (log.isDebugEnabled()) {

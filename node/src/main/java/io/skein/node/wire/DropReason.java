@@ -14,16 +14,18 @@ public enum DropReason implements Decoded {
   TOO_LARGE,
   /** A frame version this codec does not speak. */
   BAD_VERSION,
+  /** A flag bit this codec does not know (see {@link FrameLayout#KNOWN_FLAGS}). */
+  BAD_FLAGS,
   /** Another network's frame. */
   WRONG_NETWORK,
   /** A message type id this node does not know. */
   UNKNOWN_TYPE,
-  /** The declared payload length does not match the frame's size. */
-  BAD_LENGTH,
   /** Addressed to another node. */
   WRONG_RECIPIENT,
   /** Timestamp further from our clock than the allowed skew. */
   STALE_TIMESTAMP,
+  /** A short sender id whose key this node does not hold (see {@link FrameLayout}). */
+  UNKNOWN_SENDER,
   /** The signature does not verify with the sender's key. */
   BAD_SIGNATURE,
   /** A request or one-way frame whose id this sender already used, or older than its window. */

@@ -1,15 +1,14 @@
 package io.skein.node.wire;
 
-import static io.skein.node.wire.FrameLayout.HEADER_BYTES;
+import static io.skein.node.wire.FrameLayout.FLAGS_OFFSET;
+import static io.skein.node.wire.FrameLayout.FLAG_KNOWS_RECIPIENT;
+import static io.skein.node.wire.FrameLayout.FLAG_SHORT_SENDER;
+import static io.skein.node.wire.FrameLayout.KNOWN_FLAGS;
 import static io.skein.node.wire.FrameLayout.MIN_FRAME_BYTES;
 import static io.skein.node.wire.FrameLayout.NETWORK_ID_OFFSET;
-import static io.skein.node.wire.FrameLayout.PAYLOAD_LENGTH_OFFSET;
 import static io.skein.node.wire.FrameLayout.RECIPIENT_BYTES;
-import static io.skein.node.wire.FrameLayout.RECIPIENT_OFFSET;
-import static io.skein.node.wire.FrameLayout.REQUEST_ID_OFFSET;
-import static io.skein.node.wire.FrameLayout.SENDER_KEY_OFFSET;
+import static io.skein.node.wire.FrameLayout.SENDER_OFFSET;
 import static io.skein.node.wire.FrameLayout.SIGNATURE_BYTES;
-import static io.skein.node.wire.FrameLayout.TIMESTAMP_OFFSET;
 import static io.skein.node.wire.FrameLayout.TYPE_ID_OFFSET;
 import static io.skein.node.wire.FrameLayout.VERSION;
 import static io.skein.node.wire.FrameLayout.VERSION_OFFSET;
@@ -34,11 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Encoding writes the header, serializes the payload and signs once. Decoding checks, cheapest
  * first and before any payload byte is interpreted: size (a frame above the limit is refused
- * unread), version, network id, type id, declared payload length, recipient, timestamp skew, the
- * signature; then replay (REQUEST, ONE_WAY) or the matching outstanding request (REPLY); and only
- * then decodes the payload, which must consume exactly the payload bytes. Every refusal is a {@link
- * DropReason} counted in {@link WireMetrics}: no exception escapes {@link #decode}, whatever the
- * bytes. Replay and outstanding-request state change only when a frame is accepted.
+ * unread), version, flags, network id, type id, recipient, timestamp skew, the sender's key (a
+ * short sender id must resolve to a key this node holds), the signature; then replay (REQUEST,
+ * ONE_WAY) or the matching outstanding request (REPLY); and only then decodes the payload, which
+ * must consume exactly the payload bytes. Every refusal is a {@link DropReason} counted in {@link
+ * WireMetrics}: no exception escapes {@link #decode}, whatever the bytes. Replay and
+ * outstanding-request state change only when a frame is accepted.
  *
  * <p>Not thread-safe: one codec belongs to one event-loop thread, as its Kryo instance does.
  * Encoding allocates only the returned frame (plus what the signer allocates internally); decoding
@@ -75,6 +75,9 @@ public final class FrameCodec {
   private final PayloadInput input = new PayloadInput();
   private final ReplayGuard replayGuard;
   private final OutstandingRequests outstanding;
+  private final SenderIds senderIds;
+  private final long localShortId;
+  private final byte[] keyScratch = new byte[FrameLayout.SENDER_KEY_BYTES];
   private long lastRequestId;
 
   private FrameCodec(Builder b) {
@@ -89,6 +92,7 @@ public final class FrameCodec {
     }
     this.localId = signer.publicKey().nodeId();
     this.localIdBytes = localId.bytes();
+    this.localShortId = SenderIds.prefix(localId);
     this.kryo = new Kryo();
     kryo.setRegistrationRequired(true);
     kryo.setReferences(false);
@@ -100,10 +104,10 @@ public final class FrameCodec {
     this.scratch = new byte[limits.maxFrameBytes() - SIGNATURE_BYTES];
     scratch[VERSION_OFFSET] = VERSION;
     FrameLayout.putInt(scratch, NETWORK_ID_OFFSET, networkId);
-    signer.publicKey().copyTo(scratch, SENDER_KEY_OFFSET);
     this.output = new Output(scratch);
     this.replayGuard =
         new ReplayGuard(limits.maxTrackedSenders(), limits.maxClockSkewMillis(), metrics);
+    this.senderIds = new SenderIds(limits.maxTrackedSenders());
     this.outstanding = new OutstandingRequests(limits.maxOutstandingRequests(), metrics);
     this.lastRequestId = b.requestIdClockMillis << REQUEST_ID_CLOCK_SHIFT;
   }
@@ -174,12 +178,27 @@ public final class FrameCodec {
     if (nowMillis < 0 || nowMillis > FrameLayout.MAX_TIMESTAMP_MILLIS) {
       throw new IllegalArgumentException("a frame cannot carry the timestamp " + nowMillis);
     }
-    for (int i = 0; i < RECIPIENT_BYTES; i++) {
-      frame[RECIPIENT_OFFSET + i] = recipientOrNull == null ? 0 : (byte) recipientOrNull.byteAt(i);
+    int flags = 0;
+    long recipient = 0;
+    if (recipientOrNull != null) {
+      recipient = SenderIds.prefix(recipientOrNull);
+      if (senderIds.peerKnowsUs(recipient)) {
+        flags |= FLAG_SHORT_SENDER;
+      }
+      if (senderIds.holdsKeyOf(recipient)) {
+        flags |= FLAG_KNOWS_RECIPIENT;
+      }
     }
-    FrameLayout.putU48(frame, TIMESTAMP_OFFSET, nowMillis);
-    FrameLayout.putLong(frame, REQUEST_ID_OFFSET, requestId);
-    output.setPosition(HEADER_BYTES);
+    frame[FLAGS_OFFSET] = (byte) flags;
+    if ((flags & FLAG_SHORT_SENDER) != 0) {
+      FrameLayout.putLong(frame, SENDER_OFFSET, localShortId);
+    } else {
+      signer.publicKey().copyTo(frame, SENDER_OFFSET);
+    }
+    FrameLayout.putLong(frame, FrameLayout.recipientOffset(flags), recipient);
+    FrameLayout.putU48(frame, FrameLayout.timestampOffset(flags), nowMillis);
+    FrameLayout.putLong(frame, FrameLayout.requestIdOffset(flags), requestId);
+    output.setPosition(FrameLayout.headerBytes(flags));
     try {
       kryo.writeObject(output, payload);
     } catch (KryoBufferOverflowException e) {
@@ -187,7 +206,10 @@ public final class FrameCodec {
           "a " + type + " payload does not fit in " + limits.maxPayloadBytes() + " bytes", e);
     }
     int signedLength = output.position();
-    FrameLayout.putInt(frame, PAYLOAD_LENGTH_OFFSET, signedLength - HEADER_BYTES);
+    if (signedLength - FrameLayout.headerBytes(flags) > limits.maxPayloadBytes()) {
+      throw new IllegalArgumentException(
+          "a " + type + " payload does not fit in " + limits.maxPayloadBytes() + " bytes");
+    }
     byte[] out = Arrays.copyOf(frame, signedLength + SIGNATURE_BYTES);
     signer.sign(Domain.FRAME, out, 0, signedLength, out, signedLength);
     metrics.frameOut(type, out.length);
@@ -217,6 +239,14 @@ public final class FrameCodec {
     if (frame[VERSION_OFFSET] != VERSION) {
       return drop(DropReason.BAD_VERSION);
     }
+    int flags = frame[FLAGS_OFFSET] & 0xff;
+    if ((flags & ~KNOWN_FLAGS) != 0) {
+      return drop(DropReason.BAD_FLAGS);
+    }
+    int headerBytes = FrameLayout.headerBytes(flags);
+    if (length < headerBytes + SIGNATURE_BYTES) {
+      return drop(DropReason.TOO_SHORT);
+    }
     if (FrameLayout.getInt(frame, NETWORK_ID_OFFSET) != networkId) {
       return drop(DropReason.WRONG_NETWORK);
     }
@@ -224,30 +254,40 @@ public final class FrameCodec {
     if (type == null) {
       return drop(DropReason.UNKNOWN_TYPE);
     }
-    int payloadLength = FrameLayout.getInt(frame, PAYLOAD_LENGTH_OFFSET);
-    if (payloadLength != length - MIN_FRAME_BYTES) {
-      return drop(DropReason.BAD_LENGTH);
-    }
-    boolean addressedToUs = !isZero(frame, RECIPIENT_OFFSET, RECIPIENT_BYTES);
+    int recipientOffset = FrameLayout.recipientOffset(flags);
+    boolean addressedToUs = !isZero(frame, recipientOffset, RECIPIENT_BYTES);
     if (addressedToUs
         && !Arrays.equals(
             frame,
-            RECIPIENT_OFFSET,
-            RECIPIENT_OFFSET + RECIPIENT_BYTES,
+            recipientOffset,
+            recipientOffset + RECIPIENT_BYTES,
             localIdBytes,
             0,
             RECIPIENT_BYTES)) {
       return drop(DropReason.WRONG_RECIPIENT);
     }
-    long timestampMillis = FrameLayout.getU48(frame, TIMESTAMP_OFFSET);
+    long timestampMillis = FrameLayout.getU48(frame, FrameLayout.timestampOffset(flags));
     long skew = limits.maxClockSkewMillis();
     if (timestampMillis < nowMillis - skew || timestampMillis > nowMillis + skew) {
       return drop(DropReason.STALE_TIMESTAMP);
     }
-    int signedLength = HEADER_BYTES + payloadLength;
-    long requestId = FrameLayout.getLong(frame, REQUEST_ID_OFFSET);
-    ReplayGuard.Sender known = replayGuard.find(frame, SENDER_KEY_OFFSET);
-    PublicKey sender = senderKey(known, type, requestId, frame);
+    int signedLength = length - SIGNATURE_BYTES;
+    int payloadLength = signedLength - headerBytes;
+    long requestId = FrameLayout.getLong(frame, FrameLayout.requestIdOffset(flags));
+    ReplayGuard.Sender known;
+    PublicKey sender;
+    if ((flags & FLAG_SHORT_SENDER) != 0) {
+      PublicKey held = senderIds.resolve(FrameLayout.getLong(frame, SENDER_OFFSET));
+      if (held == null) {
+        return drop(DropReason.UNKNOWN_SENDER);
+      }
+      held.copyTo(keyScratch, 0);
+      known = replayGuard.find(keyScratch, 0);
+      sender = known != null ? known.publicKey : held;
+    } else {
+      known = replayGuard.find(frame, SENDER_OFFSET);
+      sender = senderKey(known, type, requestId, frame);
+    }
     if (!verifier.verify(sender, Domain.FRAME, frame, 0, signedLength, frame, signedLength)) {
       return drop(DropReason.BAD_SIGNATURE);
     }
@@ -260,7 +300,7 @@ public final class FrameCodec {
     } else if (!ReplayGuard.isFresh(known, requestId)) {
       return drop(DropReason.REPLAYED);
     }
-    Object payload = decodePayload(type, frame, payloadLength, sender);
+    Object payload = decodePayload(type, frame, headerBytes, payloadLength, sender);
     if (payload == null) {
       return drop(DropReason.UNDECODABLE);
     }
@@ -269,6 +309,11 @@ public final class FrameCodec {
     } else {
       replayGuard.accept(known, sender, requestId, timestampMillis, nowMillis);
     }
+    senderIds.learn(sender);
+    // A frame without our id cannot tell whether its sender holds our key: a node that restarted
+    // joins through a seed's address before it knows anyone. Full keys until it says it does.
+    senderIds.peerHoldsOurKey(
+        SenderIds.prefix(sender.nodeId()), addressedToUs && (flags & FLAG_KNOWS_RECIPIENT) != 0);
     metrics.frameIn(type);
     return new InboundFrame(type, sender, addressedToUs, timestampMillis, requestId, payload);
   }
@@ -285,17 +330,20 @@ public final class FrameCodec {
     }
     if (type.kind() == MessageKind.REPLY) {
       PublicKey expected = outstanding.expectedSender(requestId);
-      if (expected != null && expected.equalsBytes(frame, SENDER_KEY_OFFSET)) {
+      if (expected != null && expected.equalsBytes(frame, SENDER_OFFSET)) {
         return expected;
       }
     }
-    return PublicKey.of(frame, SENDER_KEY_OFFSET);
+    return PublicKey.of(frame, SENDER_OFFSET);
   }
 
-  /** The payload, or {@code null} if it does not decode to exactly {@code payloadLength} bytes. */
+  /**
+   * The payload at {@code payloadOffset}, or {@code null} if it does not decode to exactly {@code
+   * payloadLength} bytes.
+   */
   private Object decodePayload(
-      MessageType<?> type, byte[] frame, int payloadLength, PublicKey sender) {
-    input.window(frame, HEADER_BYTES, payloadLength);
+      MessageType<?> type, byte[] frame, int payloadOffset, int payloadLength, PublicKey sender) {
+    input.window(frame, payloadOffset, payloadLength);
     try {
       Object payload = kryo.readObject(input, type.payloadClass());
       if (!input.exhausted()) {
@@ -334,6 +382,22 @@ public final class FrameCodec {
     return outstanding.expire(nowMillis);
   }
 
+  /**
+   * Remembers an authentic key, so that frames carrying its short sender id resolve (see {@link
+   * FrameLayout}): the node calls it for every gossip member it learns of, whose key a verified
+   * claim vouched for. A node that restarted then resolves its peers' short ids as soon as its join
+   * brought it the membership, before it has heard from each of them. Keys of verified frames are
+   * remembered without this.
+   */
+  public void learnKey(PublicKey key) {
+    senderIds.learn(Objects.requireNonNull(key, "key"));
+  }
+
+  /** Number of keys whose short sender ids this codec resolves. */
+  public int knownKeys() {
+    return senderIds.keyCount();
+  }
+
   /** The requests awaiting replies: register each REQUEST sent, with its deadline. */
   public OutstandingRequests outstanding() {
     return outstanding;
@@ -349,7 +413,7 @@ public final class FrameCodec {
     return networkId;
   }
 
-  /** This node's public key, sent in every frame. */
+  /** This node's public key, sent in every frame to a peer that does not hold it yet. */
   public PublicKey publicKey() {
     return signer.publicKey();
   }

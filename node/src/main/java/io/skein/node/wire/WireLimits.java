@@ -44,10 +44,10 @@ public record WireLimits(
 
   /** Validates the limits. */
   public WireLimits {
-    if (maxFrameBytes < FrameLayout.MIN_FRAME_BYTES || maxFrameBytes > MAX_FRAME_BYTES) {
+    if (maxFrameBytes < FrameLayout.MIN_FULL_FRAME_BYTES || maxFrameBytes > MAX_FRAME_BYTES) {
       throw new IllegalArgumentException(
           "maxFrameBytes must be "
-              + FrameLayout.MIN_FRAME_BYTES
+              + FrameLayout.MIN_FULL_FRAME_BYTES
               + ".."
               + MAX_FRAME_BYTES
               + ", got "
@@ -95,8 +95,12 @@ public record WireLimits(
     return new WireLimits(maxFrameBytes, maxClockSkewMillis, maxTrackedSenders, requests);
   }
 
-  /** Largest payload a frame of {@link #maxFrameBytes} can carry. */
+  /**
+   * Largest payload a frame of {@link #maxFrameBytes} can carry with the sender's full key (with
+   * the short id 24 more bytes would fit; the codec refuses them, so that whether a payload fits
+   * does not depend on what the recipient knows).
+   */
   public int maxPayloadBytes() {
-    return maxFrameBytes - FrameLayout.MIN_FRAME_BYTES;
+    return maxFrameBytes - FrameLayout.MIN_FULL_FRAME_BYTES;
   }
 }

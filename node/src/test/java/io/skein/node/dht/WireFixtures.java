@@ -53,8 +53,9 @@ final class WireFixtures {
    */
   static byte[] signedFrame(
       Signer signer, int typeId, NodeId recipientOrNull, long requestId, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(FrameLayout.HEADER_BYTES + payload.length);
+    ByteBuffer b = ByteBuffer.allocate(FrameLayout.FULL_HEADER_BYTES + payload.length);
     b.put(FrameLayout.VERSION)
+        .put((byte) 0) // flags: the full sender key
         .putInt(NETWORK)
         .putShort((short) typeId)
         .put(signer.publicKey().bytes())
@@ -65,7 +66,6 @@ final class WireFixtures {
         .putShort((short) (NOW >>> 32))
         .putInt((int) NOW)
         .putLong(requestId)
-        .putInt(payload.length)
         .put(payload);
     byte[] unsigned = b.array();
     byte[] signature = signer.sign(Domain.FRAME, unsigned);

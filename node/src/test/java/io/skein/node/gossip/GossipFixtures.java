@@ -101,8 +101,9 @@ final class GossipFixtures {
    * check before the payload is decoded), addressed to nobody.
    */
   static byte[] signedFrame(KeyPair sender, int typeId, long requestId, byte[] payload) {
-    ByteBuffer b = ByteBuffer.allocate(FrameLayout.HEADER_BYTES + payload.length);
+    ByteBuffer b = ByteBuffer.allocate(FrameLayout.FULL_HEADER_BYTES + payload.length);
     b.put(FrameLayout.VERSION)
+        .put((byte) 0) // flags: the full sender key
         .putInt(NETWORK)
         .putShort((short) typeId)
         .put(sender.publicKey().bytes())
@@ -110,7 +111,6 @@ final class GossipFixtures {
         .putShort((short) (NOW >>> 32))
         .putInt((int) NOW)
         .putLong(requestId)
-        .putInt(payload.length)
         .put(payload);
     byte[] unsigned = b.array();
     byte[] signature = sender.sign(Domain.FRAME, unsigned);
@@ -123,6 +123,8 @@ final class GossipFixtures {
   /** The payload bytes of a frame the codec encoded. */
   static byte[] payloadOf(byte[] frame) {
     return java.util.Arrays.copyOfRange(
-        frame, FrameLayout.HEADER_BYTES, frame.length - FrameLayout.SIGNATURE_BYTES);
+        frame,
+        FrameLayout.headerBytes(frame[FrameLayout.FLAGS_OFFSET]),
+        frame.length - FrameLayout.SIGNATURE_BYTES);
   }
 }

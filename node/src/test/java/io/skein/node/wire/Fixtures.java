@@ -78,7 +78,7 @@ final class Fixtures {
     long timestampMillis = NOW;
     long requestId = 1;
     byte[] payload = new byte[0];
-    Integer declaredLength;
+    int flags;
 
     RawFrame(KeyPair sender) {
       senderKey = sender.publicKey().bytes();
@@ -86,6 +86,13 @@ final class Fixtures {
 
     RawFrame type(int id) {
       typeId = id;
+      return this;
+    }
+
+    /** Sends the sender's short id (the first 8 bytes of its node id) instead of its key. */
+    RawFrame shortSender(KeyPair sender) {
+      senderKey = java.util.Arrays.copyOf(sender.publicKey().nodeId().bytes(), 8);
+      flags |= FrameLayout.FLAG_SHORT_SENDER;
       return this;
     }
 
@@ -111,8 +118,16 @@ final class Fixtures {
 
     /** The bytes that are signed: everything but the signature. */
     byte[] unsigned() {
-      ByteBuffer b = ByteBuffer.allocate(FrameLayout.HEADER_BYTES + payload.length);
+      ByteBuffer b =
+          ByteBuffer.allocate(
+              FrameLayout.SENDER_OFFSET
+                  + senderKey.length
+                  + recipient.length
+                  + FrameLayout.TIMESTAMP_BYTES
+                  + FrameLayout.REQUEST_ID_BYTES
+                  + payload.length);
       b.put((byte) version)
+          .put((byte) flags)
           .putInt(networkId)
           .putShort((short) typeId)
           .put(senderKey)
@@ -120,7 +135,6 @@ final class Fixtures {
           .putShort((short) (timestampMillis >>> 32))
           .putInt((int) timestampMillis)
           .putLong(requestId)
-          .putInt(declaredLength != null ? declaredLength : payload.length)
           .put(payload);
       return b.array();
     }

@@ -110,11 +110,34 @@ class FrameCodecDropTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {-1, 1, Integer.MIN_VALUE, Integer.MAX_VALUE, -1_000})
-  void aDeclaredPayloadLengthOtherThanTheActualOneIsBadLength(int delta) {
+  @ValueSource(ints = {0x04, 0x08, 0x80, 0xff})
+  void aFlagBitThisCodecDoesNotKnowIsBadFlags(int bit) {
     Fixtures.RawFrame f = fromAlice();
-    f.declaredLength = f.payload.length + delta;
-    assertDropped(f.signedBy(aliceKey), DropReason.BAD_LENGTH);
+    f.flags |= bit;
+    assertDropped(f.signedBy(aliceKey), DropReason.BAD_FLAGS);
+  }
+
+  @Test
+  void aShortSenderIdOfAKeyNeverSeenIsUnknownSender() {
+    assertDropped(fromAlice().shortSender(aliceKey).signedBy(aliceKey), DropReason.UNKNOWN_SENDER);
+  }
+
+  @Test
+  void aShortSenderIdResolvesOnlyToTheKeyItNamesSoAnotherSignatureIsBad() {
+    bob.learnKey(aliceKey.publicKey());
+    assertThat(bob.decode(fromAlice().shortSender(aliceKey).signedBy(aliceKey), NOW).accepted())
+        .isTrue();
+    // Mallory names Alice's short id but can only sign with her own key.
+    assertDropped(
+        fromAlice().requestId(2).shortSender(aliceKey).signedBy(malloryKey),
+        DropReason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void aFullHeaderCutShortOfItsSignatureIsTooShortEvenThoughAShortOneWouldFit() {
+    byte[] valid = fromAlice().signedBy(aliceKey);
+    assertDropped(
+        java.util.Arrays.copyOf(valid, FrameLayout.MIN_FULL_FRAME_BYTES - 1), DropReason.TOO_SHORT);
   }
 
   @Test
@@ -388,7 +411,7 @@ class FrameCodecDropTest {
             DropReason.UNKNOWN_TYPE,
             DropReason.WRONG_RECIPIENT,
             DropReason.STALE_TIMESTAMP,
-            DropReason.BAD_LENGTH,
+            DropReason.BAD_FLAGS,
             DropReason.BAD_SIGNATURE)
         .doesNotContain(DropReason.REPLAYED, DropReason.UNDECODABLE);
     // The flips were dropped for what they changed: the original is still fresh.

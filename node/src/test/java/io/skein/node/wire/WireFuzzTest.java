@@ -203,24 +203,30 @@ class WireFuzzTest {
                     : rng.nextInt(
                         WireLimits.MAX_FRAME_BYTES - 8, WireLimits.MAX_FRAME_BYTES + 64 * 1024);
     byte[] frame = randomBytes(length);
-    if (length >= FrameLayout.MIN_FRAME_BYTES && rng.nextInt(3) == 0) {
+    if (length >= FrameLayout.MIN_FULL_FRAME_BYTES && rng.nextInt(3) == 0) {
+      // Half full keys, half short ids (a real sender's, so that they resolve, or random ones).
+      int flags = rng.nextInt(4);
       frame[0] = FrameLayout.VERSION;
+      frame[FrameLayout.FLAGS_OFFSET] = (byte) flags;
       FrameLayout.putInt(frame, FrameLayout.NETWORK_ID_OFFSET, Fixtures.NETWORK);
       int[] ids = {WireTypeIds.PING, WireTypeIds.ACK, Note.TYPE_ID};
       FrameLayout.putU16(frame, FrameLayout.TYPE_ID_OFFSET, ids[rng.nextInt(ids.length)]);
-      Arrays.fill(
-          frame,
-          FrameLayout.RECIPIENT_OFFSET,
-          FrameLayout.RECIPIENT_OFFSET + FrameLayout.RECIPIENT_BYTES,
-          (byte) 0);
-      FrameLayout.putU48(frame, FrameLayout.TIMESTAMP_OFFSET, NOW + rng.nextInt(-1_000, 1_000));
-      FrameLayout.putInt(
-          frame, FrameLayout.PAYLOAD_LENGTH_OFFSET, length - FrameLayout.MIN_FRAME_BYTES);
-      if (rng.nextBoolean()) { // a real sender's key, so the cached-key path is fuzzed too
-        senderKeys
-            .get(rng.nextInt(senderKeys.size()))
-            .publicKey()
-            .copyTo(frame, FrameLayout.SENDER_KEY_OFFSET);
+      int recipient = FrameLayout.recipientOffset(flags);
+      Arrays.fill(frame, recipient, recipient + FrameLayout.RECIPIENT_BYTES, (byte) 0);
+      FrameLayout.putU48(
+          frame, FrameLayout.timestampOffset(flags), NOW + rng.nextInt(-1_000, 1_000));
+      if (rng.nextBoolean()) { // a real sender, so the cached-key path is fuzzed too
+        KeyPair sender = senderKeys.get(rng.nextInt(senderKeys.size()));
+        if ((flags & FrameLayout.FLAG_SHORT_SENDER) != 0) {
+          System.arraycopy(
+              sender.publicKey().nodeId().bytes(),
+              0,
+              frame,
+              FrameLayout.SENDER_OFFSET,
+              FrameLayout.SENDER_ID_BYTES);
+        } else {
+          sender.publicKey().copyTo(frame, FrameLayout.SENDER_OFFSET);
+        }
       }
     }
     return frame;
@@ -287,12 +293,12 @@ class WireFuzzTest {
       default -> { // copy a header field or the signature from another valid frame
         byte[] other = validFrames.get(rng.nextInt(validFrames.size()));
         int[][] fields = {
+          {FrameLayout.FLAGS_OFFSET, 1},
           {FrameLayout.TYPE_ID_OFFSET, 2},
-          {FrameLayout.SENDER_KEY_OFFSET, 32},
-          {FrameLayout.RECIPIENT_OFFSET, FrameLayout.RECIPIENT_BYTES},
-          {FrameLayout.TIMESTAMP_OFFSET, FrameLayout.TIMESTAMP_BYTES},
-          {FrameLayout.REQUEST_ID_OFFSET, 8},
-          {FrameLayout.PAYLOAD_LENGTH_OFFSET, 4},
+          {FrameLayout.SENDER_OFFSET, FrameLayout.SENDER_KEY_BYTES},
+          {FrameLayout.recipientOffset(0), FrameLayout.RECIPIENT_BYTES},
+          {FrameLayout.timestampOffset(0), FrameLayout.TIMESTAMP_BYTES},
+          {FrameLayout.requestIdOffset(0), FrameLayout.REQUEST_ID_BYTES},
           {-1, 64}
         };
         int[] field = fields[rng.nextInt(fields.length)];

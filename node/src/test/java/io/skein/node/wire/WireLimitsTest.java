@@ -14,8 +14,9 @@ class WireLimitsTest {
     assertThat(limits.maxClockSkewMillis()).isEqualTo(30_000);
     assertThat(limits.maxTrackedSenders()).isEqualTo(4_096);
     assertThat(limits.maxOutstandingRequests()).isEqualTo(4_096);
-    assertThat(limits.maxPayloadBytes()).isEqualTo(128 * 1024 - 65 - 64);
-    assertThat(FrameLayout.HEADER_BYTES).isEqualTo(65);
+    assertThat(limits.maxPayloadBytes()).isEqualTo(128 * 1024 - 62 - 64);
+    assertThat(FrameLayout.FULL_HEADER_BYTES).isEqualTo(62);
+    assertThat(FrameLayout.SHORT_HEADER_BYTES).isEqualTo(38);
     assertThat(WireLimits.REPLAY_WINDOW_IDS).isEqualTo(1024);
   }
 
@@ -30,7 +31,7 @@ class WireLimitsTest {
 
     assertThatThrownBy(() -> d.withMaxFrameBytes(WireLimits.MAX_FRAME_BYTES + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> d.withMaxFrameBytes(FrameLayout.MIN_FRAME_BYTES - 1))
+    assertThatThrownBy(() -> d.withMaxFrameBytes(FrameLayout.MIN_FULL_FRAME_BYTES - 1))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> d.withMaxClockSkewMillis(-1))
         .isInstanceOf(IllegalArgumentException.class);
@@ -40,6 +41,6 @@ class WireLimitsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> d.withMaxOutstandingRequests(0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(d.withMaxFrameBytes(FrameLayout.MIN_FRAME_BYTES).maxPayloadBytes()).isZero();
+    assertThat(d.withMaxFrameBytes(FrameLayout.MIN_FULL_FRAME_BYTES).maxPayloadBytes()).isZero();
   }
 }

@@ -400,9 +400,11 @@ public final class GossipRealBench {
     md.append("| false deaths (DEAD about a node not killed), whole run | ")
         .append(falseDeaths)
         .append(" | 0 |\n\n");
-    md.append("Bytes are whole frames as the codec encodes them (")
-        .append(io.skein.node.wire.FrameLayout.HEADER_BYTES)
-        .append("-byte header, payload, 64-byte")
+    md.append("Bytes are whole frames as the codec encodes them (a header of ")
+        .append(io.skein.node.wire.FrameLayout.FULL_HEADER_BYTES)
+        .append(" bytes with the sender's key, ")
+        .append(io.skein.node.wire.FrameLayout.SHORT_HEADER_BYTES)
+        .append(" with its short id once the recipient holds the key; payload; 64-byte")
         .append(" signature), without ZMTP and TCP/IP headers.\n\n");
     md.append("Frames sent per member per second in steady state, by type:\n\n");
     md.append("| type | frames/member/s |\n|---|---|\n");
