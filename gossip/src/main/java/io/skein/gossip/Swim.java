@@ -79,11 +79,14 @@ public final class Swim {
     this.membership =
         new Membership(
             config, signer, verifier, endpoint, table, rumors, awareness, stats, nowNanos);
-    // Sequence numbers start at a random point below 2^31, so that they fit a 5-byte varint on the
-    // wire for the next 30 billion messages; replies are matched by seq and the signing key, so
-    // they need not be unpredictable, only distinct from this node's recent requests.
+    // Sequence numbers start at a random point below 2^20, so that they fit a 3-byte varint (below
+    // 2^21) on the wire for at least a million requests (11 days at one probe a second) and 4
+    // bytes up to 2^28; a ping and its ack both carry one, two frames a second per member. Replies
+    // are
+    // matched by seq and the signing key, so seqs need not be unpredictable, only distinct from
+    // this node's recent requests.
     this.outbox =
-        new Outbox(config, rumors, membership::liveCount, stats, endpoint, random.nextInt() >>> 1);
+        new Outbox(config, rumors, membership::liveCount, stats, endpoint, random.nextInt(1 << 20));
     // Random phases, as memberlist staggers its tickers, so that nodes do not act in lockstep.
     this.prober =
         new Prober(

@@ -28,8 +28,8 @@ import java.util.function.BiFunction;
  * WireTypeIds#GOSSIP_PUSH_PULL_DIGEST_REPLY}), each carrying a {@link GossipEnvelope}.
  *
  * <p>Every payload is the sender's endpoint followed by the message ({@link ClaimWire} describes
- * keys, endpoints and claims; {@code seq} is an unsigned varint, 5 bytes for the core's sequence
- * numbers, which start below 2^31; a boolean is one byte, 0 or 1):
+ * keys, endpoints and claims; {@code seq} is an unsigned varint, 3 bytes for the core's sequence
+ * numbers, which start below 2^20, for about a million requests; a boolean is one byte, 0 or 1):
  *
  * <pre>
  * ping               = from | seq | claims (&lt;= 64)
