@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param pingTimeoutMillis a ping not answered within this long fails with a timeout. Default 500
  *     (lan: memberlist's probe timeout), 3,000 (wan: memberlist's), 1,000 (local: many nodes share
  *     2 cores). A first ping rides on a fresh connection; if its handshake stalls (a JeroMQ trap,
- *     see {@link TransportConfig#handshakeTimeoutMillis}) the ping fails unless this is longer than
- *     the retry, so a caller that needs its first ping answered uses the transport's connect
+ *     see {@link TransportConfig#handshakeRedialMillis}) the ping fails unless this is longer than
+ *     the re-dial, so a caller that needs its first ping answered uses the transport's connect
  *     timeout.
  * @param housekeepingIntervalMillis how often expired requests and stale replay state are swept.
  *     Default 100 (lan, local), 500 (wan) = a fifth of the ping timeout or less.

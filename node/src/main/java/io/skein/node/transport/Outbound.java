@@ -42,13 +42,33 @@ final class Outbound {
   final ArrayDeque<Pending> pending = new ArrayDeque<>();
   long pendingBytes;
 
-  Outbound(Endpoint endpoint, RouteId route, long nowNanos) {
+  /** How long a handshake may take on this connection before it is dialled again. */
+  final long redialAfterNanos;
+
+  Outbound(Endpoint endpoint, RouteId route, long nowNanos, long redialAfterNanos) {
     this.endpoint = endpoint;
     this.uri = endpoint.tcpUri();
     this.route = route;
     this.stateSinceNanos = nowNanos;
     this.notUpSinceNanos = nowNanos;
     this.lastUsedNanos = nowNanos;
+    this.redialAfterNanos = redialAfterNanos;
+  }
+
+  /**
+   * The same connection dialled again over {@code newRoute}: the waiting frames move over, the
+   * connect timeout keeps counting from the first attempt, the next re-dial waits {@code
+   * redialAfterNanos} (the caller doubles it).
+   */
+  Outbound redialed(RouteId newRoute, long nowNanos, long redialAfterNanos) {
+    Outbound next = new Outbound(endpoint, newRoute, nowNanos, redialAfterNanos);
+    next.notUpSinceNanos = notUpSinceNanos;
+    next.lastUsedNanos = lastUsedNanos;
+    next.pending.addAll(pending);
+    next.pendingBytes = pendingBytes;
+    pending.clear();
+    pendingBytes = 0;
+    return next;
   }
 
   boolean isUp() {

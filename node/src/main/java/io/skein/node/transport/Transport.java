@@ -69,6 +69,8 @@ public final class Transport implements AutoCloseable {
   private final Endpoint listenEndpoint;
   private final RateLimiter rateLimiter;
   private final long connectTimeoutNanos;
+  private final long redialNanos;
+  private final long handshakeTimeoutNanos;
   private final long idleTimeoutNanos;
   private long pendingBytes;
   // JeroMQ 0.6 mangles connect-rid bytes >= 0x80 (measured: the route is then never found), so
@@ -111,6 +113,8 @@ public final class Transport implements AutoCloseable {
             config.rateLimitBurstFrames(),
             TransportConfig.MAX_RATE_LIMITED_ROUTES);
     this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMillis());
+    this.redialNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeRedialMillis());
+    this.handshakeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.handshakeTimeoutMillis());
     this.idleTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
     this.routePrefix =
         ((char) RouteId.OUTBOUND_PREFIX + HexFormat.of().toHexDigits(new SecureRandom().nextLong()))
@@ -361,7 +365,7 @@ public final class Transport implements AutoCloseable {
       teardown(outboundByEndpoint.values().iterator().next(), "evicted", DropReason.UNREACHABLE);
     }
     RouteId route = nextRoute();
-    Outbound out = new Outbound(to, route, now);
+    Outbound out = new Outbound(to, route, now, redialNanos);
     if (!connectRoute(out.uri, route)) {
       return null;
     }
@@ -399,6 +403,32 @@ public final class Transport implements AutoCloseable {
     byte[] id = Arrays.copyOf(routePrefix, routePrefix.length + counter.length);
     System.arraycopy(counter, 0, id, routePrefix.length, counter.length);
     return RouteId.wrap(id);
+  }
+
+  /**
+   * Gives up a connection whose handshake stalls (see {@link
+   * TransportConfig#handshakeRedialMillis}) and dials the endpoint again on a new route, keeping
+   * the frames waiting for it.
+   */
+  private void redial(Outbound out, long now) {
+    disconnect(out);
+    outboundByRoute.remove(out.route);
+    RouteId route = nextRoute();
+    if (!connectRoute(out.uri, route)) {
+      teardown(out, "redial_failed", DropReason.UNREACHABLE);
+      return;
+    }
+    long nextWait = Math.min(2 * out.redialAfterNanos, handshakeTimeoutNanos);
+    Outbound again = out.redialed(route, now, nextWait);
+    outboundByEndpoint.put(again.endpoint, again);
+    outboundByUri.put(again.uri, again);
+    outboundByRoute.put(route, again);
+    metrics.connectionEvent("redial");
+    log.debug(
+        "{} handshake with {} stalled for {} ms: dialled again",
+        shortId,
+        out.endpoint,
+        TimeUnit.NANOSECONDS.toMillis(now - out.stateSinceNanos));
   }
 
   private void teardown(Outbound out, String reason, DropReason pendingDropReason) {
@@ -529,6 +559,9 @@ public final class Transport implements AutoCloseable {
       expirePending(out, now);
       if (!out.isUp() && now - out.notUpSinceNanos >= connectTimeoutNanos) {
         teardown(out, "connect_timeout", DropReason.CONNECT_TIMEOUT);
+      } else if (out.state == Outbound.State.HANDSHAKING
+          && now - out.stateSinceNanos >= out.redialAfterNanos) {
+        redial(out, now);
       } else if (out.isUp() && now - out.lastUsedNanos >= idleTimeoutNanos) {
         teardown(out, "idle", DropReason.UNREACHABLE);
       }

@@ -34,6 +34,16 @@ import io.skein.node.wire.WireLimits;
  *     retried connection succeeds. Default 1,000 (lan) = 3 tries within connectTimeout, while a
  *     normal loopback handshake takes 2-15 ms; 3,000 (wan); 2,000 (local: up to about 1.5 s was
  *     seen at load average 11 on 2 cores).
+ * @param handshakeRedialMillis an outbound connection whose TCP connect succeeded but whose ZMTP
+ *     handshake has not finished after this long is dropped and dialled again on a fresh
+ *     connection, its waiting frames kept; each further re-dial of it waits twice as long, up to
+ *     handshakeTimeoutMillis. JeroMQ's handshakeTimeoutMillis is one value for the whole socket, so
+ *     it must cover the slowest honest handshake under load, and a fresh loopback connection that
+ *     will never handshake (as above) then costs that long: 2 s on local(), which in a burst of 50
+ *     joins held a joiner's first frames back and made "all see all" take 2.1 s instead of 0.5 s in
+ *     about half the runs of GossipRealBench. Re-dialling early cuts that to about this value,
+ *     while a slow handshake still gets its doubling waits. Default 250 (lan, local: 15 x a normal
+ *     loopback handshake; checked every maintenanceIntervalMillis), 1,000 (wan).
  * @param rateLimitFramesPerSecond frames per second accepted from one connection (per route id,
  *     assigned by our ROUTER so a sender cannot pick it), checked before any signature check; the
  *     rest are dropped and counted as {@code rate_limited}. Default 500: about 100 x a SWIM
@@ -57,6 +67,7 @@ public record TransportConfig(
     int maxPendingFramesPerPeer,
     long idleTimeoutMillis,
     int handshakeTimeoutMillis,
+    int handshakeRedialMillis,
     double rateLimitFramesPerSecond,
     double rateLimitBurstFrames,
     int maxFramesPerPoll,
@@ -90,6 +101,7 @@ public record TransportConfig(
     positive("maxPendingFramesPerPeer", maxPendingFramesPerPeer);
     positive("idleTimeoutMillis", idleTimeoutMillis);
     positive("handshakeTimeoutMillis", handshakeTimeoutMillis);
+    positive("handshakeRedialMillis", handshakeRedialMillis);
     if (!(rateLimitFramesPerSecond > 0) || !(rateLimitBurstFrames >= 1)) {
       throw new IllegalArgumentException("rate limit must be > 0 frames/s with a burst >= 1");
     }
@@ -107,108 +119,115 @@ public record TransportConfig(
   /** Peers on one local network. */
   public static TransportConfig lan() {
     return new TransportConfig(
-        256, 256, 100, 2_000, 3_000, 64, 60_000, 1_000, 500, 1_000, 256, 1_024, 250);
+        256, 256, 100, 2_000, 3_000, 64, 60_000, 1_000, 250, 500, 1_000, 256, 1_024, 250);
   }
 
   /** Peers across the internet: longer connects and retries, deeper send queues. */
   public static TransportConfig wan() {
     return new TransportConfig(
-        512, 256, 250, 5_000, 10_000, 64, 60_000, 3_000, 500, 1_000, 256, 1_024, 500);
+        512, 256, 250, 5_000, 10_000, 64, 60_000, 3_000, 1_000, 500, 1_000, 256, 1_024, 500);
   }
 
   /** Many peers on one machine (tests, testnet): fast retries, short timeouts. */
   public static TransportConfig local() {
     return new TransportConfig(
-        256, 256, 20, 500, 5_000, 64, 10_000, 2_000, 500, 1_000, 256, 1_024, 50);
+        256, 256, 20, 500, 5_000, 64, 10_000, 2_000, 250, 500, 1_000, 256, 1_024, 50);
   }
 
   /** This config with another {@link #connectTimeoutMillis}. */
   public TransportConfig withConnectTimeoutMillis(long millis) {
-    return new TransportConfig(
-        sendHighWaterMark,
-        receiveHighWaterMark,
-        reconnectIntervalMillis,
-        reconnectIntervalMaxMillis,
-        millis,
-        maxPendingFramesPerPeer,
-        idleTimeoutMillis,
-        handshakeTimeoutMillis,
-        rateLimitFramesPerSecond,
-        rateLimitBurstFrames,
-        maxFramesPerPoll,
-        maxOutboundConnections,
-        maintenanceIntervalMillis);
+    Copy c = new Copy(this);
+    c.connectTimeoutMillis = millis;
+    return c.build();
   }
 
   /** This config with another {@link #idleTimeoutMillis}. */
   public TransportConfig withIdleTimeoutMillis(long millis) {
-    return new TransportConfig(
-        sendHighWaterMark,
-        receiveHighWaterMark,
-        reconnectIntervalMillis,
-        reconnectIntervalMaxMillis,
-        connectTimeoutMillis,
-        maxPendingFramesPerPeer,
-        millis,
-        handshakeTimeoutMillis,
-        rateLimitFramesPerSecond,
-        rateLimitBurstFrames,
-        maxFramesPerPoll,
-        maxOutboundConnections,
-        maintenanceIntervalMillis);
+    Copy c = new Copy(this);
+    c.idleTimeoutMillis = millis;
+    return c.build();
   }
 
   /** This config with another per-connection rate limit. */
   public TransportConfig withRateLimit(double framesPerSecond, double burstFrames) {
-    return new TransportConfig(
-        sendHighWaterMark,
-        receiveHighWaterMark,
-        reconnectIntervalMillis,
-        reconnectIntervalMaxMillis,
-        connectTimeoutMillis,
-        maxPendingFramesPerPeer,
-        idleTimeoutMillis,
-        handshakeTimeoutMillis,
-        framesPerSecond,
-        burstFrames,
-        maxFramesPerPoll,
-        maxOutboundConnections,
-        maintenanceIntervalMillis);
+    Copy c = new Copy(this);
+    c.rateLimitFramesPerSecond = framesPerSecond;
+    c.rateLimitBurstFrames = burstFrames;
+    return c.build();
   }
 
   /** This config with another {@link #maxOutboundConnections}. */
   public TransportConfig withMaxOutboundConnections(int max) {
-    return new TransportConfig(
-        sendHighWaterMark,
-        receiveHighWaterMark,
-        reconnectIntervalMillis,
-        reconnectIntervalMaxMillis,
-        connectTimeoutMillis,
-        maxPendingFramesPerPeer,
-        idleTimeoutMillis,
-        handshakeTimeoutMillis,
-        rateLimitFramesPerSecond,
-        rateLimitBurstFrames,
-        maxFramesPerPoll,
-        max,
-        maintenanceIntervalMillis);
+    Copy c = new Copy(this);
+    c.maxOutboundConnections = max;
+    return c.build();
   }
 
   /** This config with another {@link #sendHighWaterMark}. */
   public TransportConfig withSendHighWaterMark(int frames) {
-    return new TransportConfig(
-        frames,
-        receiveHighWaterMark,
-        reconnectIntervalMillis,
-        reconnectIntervalMaxMillis,
-        connectTimeoutMillis,
-        maxPendingFramesPerPeer,
-        idleTimeoutMillis,
-        handshakeTimeoutMillis,
-        rateLimitFramesPerSecond,
-        rateLimitBurstFrames,
-        maxFramesPerPoll,
-        maxOutboundConnections,
-        maintenanceIntervalMillis);
+    Copy c = new Copy(this);
+    c.sendHighWaterMark = frames;
+    return c.build();
+  }
+
+  /** This config with another JeroMQ handshake timeout and re-dial wait. */
+  public TransportConfig withHandshake(int timeoutMillis, int redialMillis) {
+    Copy c = new Copy(this);
+    c.handshakeTimeoutMillis = timeoutMillis;
+    c.handshakeRedialMillis = redialMillis;
+    return c.build();
+  }
+
+  /** A mutable copy of every field, for the {@code with...} methods. */
+  private static final class Copy {
+    private int sendHighWaterMark;
+    private int receiveHighWaterMark;
+    private int reconnectIntervalMillis;
+    private int reconnectIntervalMaxMillis;
+    private long connectTimeoutMillis;
+    private int maxPendingFramesPerPeer;
+    private long idleTimeoutMillis;
+    private int handshakeTimeoutMillis;
+    private int handshakeRedialMillis;
+    private double rateLimitFramesPerSecond;
+    private double rateLimitBurstFrames;
+    private int maxFramesPerPoll;
+    private int maxOutboundConnections;
+    private long maintenanceIntervalMillis;
+
+    Copy(TransportConfig c) {
+      sendHighWaterMark = c.sendHighWaterMark;
+      receiveHighWaterMark = c.receiveHighWaterMark;
+      reconnectIntervalMillis = c.reconnectIntervalMillis;
+      reconnectIntervalMaxMillis = c.reconnectIntervalMaxMillis;
+      connectTimeoutMillis = c.connectTimeoutMillis;
+      maxPendingFramesPerPeer = c.maxPendingFramesPerPeer;
+      idleTimeoutMillis = c.idleTimeoutMillis;
+      handshakeTimeoutMillis = c.handshakeTimeoutMillis;
+      handshakeRedialMillis = c.handshakeRedialMillis;
+      rateLimitFramesPerSecond = c.rateLimitFramesPerSecond;
+      rateLimitBurstFrames = c.rateLimitBurstFrames;
+      maxFramesPerPoll = c.maxFramesPerPoll;
+      maxOutboundConnections = c.maxOutboundConnections;
+      maintenanceIntervalMillis = c.maintenanceIntervalMillis;
+    }
+
+    TransportConfig build() {
+      return new TransportConfig(
+          sendHighWaterMark,
+          receiveHighWaterMark,
+          reconnectIntervalMillis,
+          reconnectIntervalMaxMillis,
+          connectTimeoutMillis,
+          maxPendingFramesPerPeer,
+          idleTimeoutMillis,
+          handshakeTimeoutMillis,
+          handshakeRedialMillis,
+          rateLimitFramesPerSecond,
+          rateLimitBurstFrames,
+          maxFramesPerPoll,
+          maxOutboundConnections,
+          maintenanceIntervalMillis);
+    }
   }
 }

@@ -47,7 +47,9 @@ public final class TransportMetrics {
     connectionEvents =
         Counter.builder()
             .name("skein_transport_connection_events_total")
-            .help("Outbound connections completing a handshake (up) or losing their peer (down)")
+            .help(
+                "Outbound connections completing a handshake (up), losing their peer (down) or"
+                    + " dialled again after a stalled handshake (redial)")
             .labelNames("event")
             .register(registry);
     outboundConnections =
@@ -120,7 +122,10 @@ public final class TransportMetrics {
     return connectionsOpened.getLongValue();
   }
 
-  /** Outbound connection events ("up": handshake completed, "down": peer lost) so far. */
+  /**
+   * Outbound connection events ("up": handshake completed, "down": peer lost, "redial": dialled
+   * again after a stalled handshake) so far.
+   */
   public long connectionEvents(String event) {
     return connectionEvents.labelValues(event).getLongValue();
   }

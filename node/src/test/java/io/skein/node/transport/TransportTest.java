@@ -105,6 +105,39 @@ class TransportTest {
   }
 
   @Test
+  void aConnectionWhoseHandshakeStallsIsDialledAgainAndItsFramesStillArrive() throws Exception {
+    // JeroMQ's own handshake timeout (30 s) is far beyond the wait: only a re-dial delivers.
+    TestPeer a = peer("a", TransportConfig.local().withHandshake(30_000, 200));
+    TestPeer b = peer("b", TransportConfig.local());
+    try (StallingProxy proxy = new StallingProxy(b.endpoint(), 1)) {
+      assertThat(a.send(proxy.endpoint(), null, "through a stalled handshake"))
+          .isEqualTo(SendResult.SENT);
+
+      await().atMost(WAIT).until(() -> b.texts().contains("through a stalled handshake"));
+      // at least: a real loopback connection may itself stall now and then (trap 3)
+      assertThat(proxy.accepted()).isGreaterThanOrEqualTo(2);
+      assertThat(a.transport.metrics().connectionEvents("redial")).isGreaterThanOrEqualTo(1);
+      assertThat(a.dropped(DropReason.CONNECT_TIMEOUT)).isZero();
+    }
+  }
+
+  @Test
+  void eachRedialOfTheSameConnectionWaitsTwiceAsLong() throws Exception {
+    TestPeer a = peer("a", TransportConfig.local().withHandshake(30_000, 100));
+    TestPeer b = peer("b", TransportConfig.local());
+    try (StallingProxy proxy = new StallingProxy(b.endpoint(), 3)) {
+      long start = System.nanoTime();
+      a.send(proxy.endpoint(), null, "after three stalls");
+
+      await().atMost(WAIT).until(() -> b.texts().contains("after three stalls"));
+      // re-dials after 100, 200 and 400 ms of stalled handshake: at least 700 ms in all
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(700));
+      assertThat(proxy.accepted()).isGreaterThanOrEqualTo(4);
+      assertThat(a.transport.metrics().connectionEvents("redial")).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
   void aPeerRestartedOnTheSamePortIsReachedAgainAndGetsNoStaleFrames() throws Exception {
     TestPeer a = peer("a", TransportConfig.local().withConnectTimeoutMillis(1_000));
     TestPeer b = TestPeer.start("b", TransportConfig.local());
