@@ -33,6 +33,8 @@ class DetectionBenchmarkTest {
   /** The same core with memberlist's LAN suspicion behaviour. */
   static GossipConfig memberlistLike() {
     return GossipConfig.lan().toBuilder()
+        .gossipIntervalMillis(200) // memberlist's GossipInterval
+        .gossipNodes(3) // memberlist's GossipNodes
         .suspicionMult(20) // 20 * 200 ms = 4 * 1 s probe interval
         .suspicionConfirmations(2)
         .maxAccusationProbes(0)
