@@ -388,6 +388,22 @@ public final class GossipCluster implements AutoCloseable {
         sb.append(' ').append(r.label()).append('=').append(n);
       }
     }
+    long opened = 0;
+    long up = 0;
+    long redials = 0;
+    for (Node node : nodes) {
+      if (node != null) {
+        opened += node.transportMetrics().connectionsOpened();
+        up += node.transportMetrics().connectionEvents("up");
+        redials += node.transportMetrics().connectionEvents("redial");
+      }
+    }
+    sb.append("; connections opened=")
+        .append(opened)
+        .append(" up=")
+        .append(up)
+        .append(" redials=")
+        .append(redials);
     sb.append("; events:");
     for (MemberEvent.Type t : MemberEvent.Type.values()) {
       sb.append(' ').append(t).append('=').append(events(o -> o.type() == t).size());
