@@ -87,17 +87,23 @@ public final class JoinBurstBench {
     GossipConfig lan = GossipConfig.lan();
     Variant[] variants = {
       new Variant(
-          "fanout 3, 8 claims a message (memberlist LAN fanout, Skein before)",
-          lan.toBuilder().gossipNodes(3).maxClaimsPerMessage(8).build()),
-      new Variant("fanout 3, 32 claims", lan.toBuilder().gossipNodes(3).build()),
+          "every 200 ms to 3 members, 8 claims a message (memberlist LAN, Skein before)",
+          lan.toBuilder().gossipIntervalMillis(200).gossipNodes(3).maxClaimsPerMessage(8).build()),
       new Variant(
-          "fanout 4, 32 claims: lan()", lan.toBuilder().gossipNodes(lan.gossipNodes()).build()),
-      new Variant("fanout 4, 64 claims", lan.toBuilder().maxClaimsPerMessage(64).build()),
+          "every 200 ms to 3 members, 32 claims",
+          lan.toBuilder().gossipIntervalMillis(200).gossipNodes(3).build()),
+      new Variant("every 200 ms to 4 members, 32 claims: lan()", lan),
+      new Variant(
+          "every 200 ms to 4 members, 64 claims",
+          lan.toBuilder().gossipIntervalMillis(200).maxClaimsPerMessage(64).build()),
+      new Variant(
+          "every 100 ms to 4 members, 32 claims (suspicionMult 16; not lan(): see GossipConfig)",
+          lan.toBuilder().gossipIntervalMillis(100).suspicionMult(16).build()),
     };
     StringBuilder md = new StringBuilder();
     md.append("# Join bursts in the simulator: ")
         .append(nodes)
-        .append(" nodes, lan() but for the varied fields\n\n")
+        .append(" nodes, lan() but for the varied gossip fields\n\n")
         .append("Measured ")
         .append(Instant.now())
         .append(" by `bench/gossip-join --seed ")
@@ -112,7 +118,7 @@ public final class JoinBurstBench {
         .append(" 10 ms; ")
         .append(runs)
         .append(" runs per row.\n\n")
-        .append("| gossip | starts spread over | p50 | p90 | max |\n|---|---|---|---|---|\n");
+        .append("| rumors | starts spread over | p50 | p90 | max |\n|---|---|---|---|---|\n");
     for (Variant v : variants) {
       for (long spread : SPREADS_MILLIS) {
         Percentiles p = Percentiles.of(run(v.config, nodes, spread, runs, seed));
