@@ -2,9 +2,7 @@ package io.skein.testnet.sim;
 
 import io.skein.crypto.Endpoint;
 import io.skein.crypto.PublicKey;
-import io.skein.crypto.Signer;
 import io.skein.crypto.Verifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,20 +39,16 @@ public final class Simulator<M> {
   /** Most nodes one simulator holds: endpoints are 10.x.y.z, 24 bits of index. */
   public static final int MAX_NODES = 1 << 24;
 
-  private static final int NO_NODE = 0xfffffff;
-
   private final long seed;
   private final SimKeys keys;
   private final SimNetwork network;
   private final ToLongFunction<? super M> fingerprint;
   private final SimCodec<M> codec;
-  private final TraceListener traceListener;
   private final SimEventListener eventListener;
 
   private final EventQueue queue = new EventQueue();
-  private final TraceHash trace = new TraceHash();
-  private final SimStats stats = new SimStats();
-  private final List<Slot> nodes = new ArrayList<>();
+  private final SimRecorder recorder;
+  private final List<SimSlot<M>> nodes = new ArrayList<>();
   private final Map<Endpoint, Integer> indexByEndpoint = new HashMap<>();
   private long now;
 
@@ -64,7 +58,7 @@ public final class Simulator<M> {
     this.network = new SimNetwork(b.link);
     this.fingerprint = b.fingerprint;
     this.codec = b.codec;
-    this.traceListener = b.traceListener;
+    this.recorder = new SimRecorder(b.traceListener);
     this.eventListener = b.eventListener;
     this.now = b.startNanos;
   }
@@ -94,7 +88,8 @@ public final class Simulator<M> {
    */
   public int addNode(SimProcessFactory<M> factory) {
     int index = nodes.size();
-    Slot slot = new Slot(index, endpointOf(index), factory);
+    SimSlot<M> slot =
+        new SimSlot<>(index, endpointOf(index), factory, seed, this::send, this::event);
     nodes.add(slot);
     indexByEndpoint.put(slot.endpoint, index);
     slot.signer = keys.newSigner(slot.keyRandom);
@@ -145,7 +140,7 @@ public final class Simulator<M> {
 
   /** Whether node {@code index} is paused now. */
   public boolean isPaused(int index) {
-    Slot s = slot(index);
+    SimSlot<M> s = slot(index);
     return s.process != null && now < s.pausedUntil;
   }
 
@@ -162,7 +157,7 @@ public final class Simulator<M> {
    * @throws IllegalStateException if the node is crashed or paused
    */
   public void command(int index, Consumer<? super SimProcess<M>> command) {
-    Slot s = slot(index);
+    SimSlot<M> s = slot(index);
     if (s.process == null || now < s.pausedUntil) {
       throw new IllegalStateException(
           "node " + index + " is " + (s.process == null ? "crashed" : "paused"));
@@ -188,7 +183,7 @@ public final class Simulator<M> {
    * sent before the crash are already on the wire and still arrive. No-op if already crashed.
    */
   public void crash(int index) {
-    Slot s = slot(index);
+    SimSlot<M> s = slot(index);
     if (s.process == null) {
       return;
     }
@@ -208,7 +203,7 @@ public final class Simulator<M> {
    * running): same endpoint, and the same key unless {@code freshKey}.
    */
   public void restart(int index, boolean freshKey) {
-    Slot s = slot(index);
+    SimSlot<M> s = slot(index);
     crash(index);
     s.incarnation++;
     if (freshKey) {
@@ -228,7 +223,7 @@ public final class Simulator<M> {
     if (durationNanos < 0) {
       throw new IllegalArgumentException("pause duration < 0: " + durationNanos);
     }
-    Slot s = slot(index);
+    SimSlot<M> s = slot(index);
     if (s.process == null) {
       return;
     }
@@ -307,7 +302,7 @@ public final class Simulator<M> {
       return false;
     }
     now = e.time;
-    stats.eventProcessed();
+    recorder.stats().eventProcessed();
     switch (e.kind) {
       case SimEvent.DELIVER -> {
         if (!deliver(e)) {
@@ -340,22 +335,22 @@ public final class Simulator<M> {
 
   /** SHA-256 of the trace so far; the run continues unaffected. */
   public byte[] traceHash() {
-    return trace.digest();
+    return recorder.digest();
   }
 
   /** {@link #traceHash()} in hex. */
   public String traceHashHex() {
-    return HexFormat.of().formatHex(trace.digest());
+    return HexFormat.of().formatHex(recorder.digest());
   }
 
   /** Number of trace records so far. */
   public long traceRecords() {
-    return trace.records();
+    return recorder.records();
   }
 
   /** Counters of this run. */
   public SimStats stats() {
-    return stats;
+    return recorder.stats();
   }
 
   /** The identity source (the stand-in registry unless the builder set another). */
@@ -384,14 +379,14 @@ public final class Simulator<M> {
 
   // ---------------------------------------------------------------- internals
 
-  private Slot slot(int index) {
+  private SimSlot<M> slot(int index) {
     if (index < 0 || index >= nodes.size()) {
       throw new IllegalArgumentException("no node " + index + " (have " + nodes.size() + ")");
     }
     return nodes.get(index);
   }
 
-  private void boot(Slot s) {
+  private void boot(SimSlot<M> s) {
     RandomGenerator random = SimRandom.stream(seed, "core", ((long) s.incarnation << 32) | s.index);
     SimNode node =
         new SimNode(s.index, s.endpoint, s.signer, keys.verifier(), random, now, s.incarnation);
@@ -414,7 +409,7 @@ public final class Simulator<M> {
 
   /** Returns false if the event was kept (queued at a paused node). */
   private boolean deliver(SimEvent e) {
-    Slot dst = nodes.get(e.node);
+    SimSlot<M> dst = nodes.get(e.node);
     if (dst.process == null) {
       record(TraceKind.DROP_DOWN, e.from, e.node, e.fingerprint);
       return true;
@@ -432,7 +427,7 @@ public final class Simulator<M> {
     return true;
   }
 
-  private void handOver(Slot dst, SimEvent e) {
+  private void handOver(SimSlot<M> dst, SimEvent e) {
     M message = payloadToMessage(e);
     if (message == null) {
       record(TraceKind.DROP_DECODE, e.from, e.node, e.fingerprint);
@@ -460,7 +455,7 @@ public final class Simulator<M> {
   }
 
   private void tick(SimEvent e) {
-    Slot s = nodes.get(e.node);
+    SimSlot<M> s = nodes.get(e.node);
     if (s.process == null || e.incarnation != s.incarnation || e.time != s.tickAt) {
       return; // stale: crashed, restarted, or superseded by an earlier tick
     }
@@ -482,7 +477,7 @@ public final class Simulator<M> {
   }
 
   private void resume(SimEvent e) {
-    Slot s = nodes.get(e.node);
+    SimSlot<M> s = nodes.get(e.node);
     if (s.process == null || e.incarnation != s.incarnation || now < s.pausedUntil) {
       return; // crashed, restarted, or the pause was extended
     }
@@ -500,7 +495,7 @@ public final class Simulator<M> {
   }
 
   /** Drains what a call produced and reschedules the node's tick. */
-  private void afterCall(Slot s, boolean afterTick) {
+  private void afterCall(SimSlot<M> s, boolean afterTick) {
     if (s.process == null) {
       return; // a listener crashed it meanwhile
     }
@@ -512,7 +507,7 @@ public final class Simulator<M> {
     reschedule(s, afterTick);
   }
 
-  private void reschedule(Slot s, boolean afterTick) {
+  private void reschedule(SimSlot<M> s, boolean afterTick) {
     if (s.process == null) {
       return;
     }
@@ -521,7 +516,7 @@ public final class Simulator<M> {
   }
 
   /** Makes sure a tick is queued no later than the cached deadline. */
-  private void scheduleTick(Slot s, boolean afterTick) {
+  private void scheduleTick(SimSlot<M> s, boolean afterTick) {
     long deadline = s.deadline;
     if (deadline == Long.MAX_VALUE) {
       return;
@@ -540,13 +535,13 @@ public final class Simulator<M> {
     }
   }
 
-  private void send(Slot src, Endpoint to, PublicKey expectedKey, M message) {
+  private void send(SimSlot<M> src, Endpoint to, PublicKey expectedKey, M message) {
     long fp = codec == null ? fingerprint.applyAsLong(message) : 0;
     Object payload = message;
     if (codec != null) {
       byte[] bytes = codec.encode(message);
       fp = TraceHash.hashBytes(bytes);
-      stats.bytesSent(bytes.length);
+      recorder.stats().bytesSent(bytes.length);
       payload = bytes;
     }
     Integer boxed = indexByEndpoint.get(to);
@@ -598,7 +593,7 @@ public final class Simulator<M> {
     queue.add(e);
   }
 
-  private void event(Slot src, Object event, long fingerprint) {
+  private void event(SimSlot<M> src, Object event, long fingerprint) {
     record(TraceKind.EVENT, src.index, src.index, fingerprint);
     if (eventListener != null) {
       eventListener.onEvent(now, src.index, event);
@@ -606,58 +601,10 @@ public final class Simulator<M> {
   }
 
   private void record(TraceKind kind, int from, int to, long fp) {
-    stats.increment(kind);
-    long where =
-        ((long) kind.ordinal() << 56)
-            | ((long) (from < 0 ? NO_NODE : from) << 28)
-            | (to < 0 ? NO_NODE : to);
-    trace.add(now, where, fp);
-    if (traceListener != null) {
-      traceListener.onTrace(now, kind, from, to, fp);
-    }
+    recorder.record(now, kind, from, to, fp);
   }
 
-  private SimulationException failure(Slot s, String what, RuntimeException cause) {
+  private SimulationException failure(SimSlot<M> s, String what, RuntimeException cause) {
     return SimulationException.of(s.index, s.endpoint, s.incarnation, what, now, seed, cause);
-  }
-
-  /** One node: its fixed identity slot, its current process, and its pause state. */
-  private final class Slot implements SimOutbox<M> {
-    final int index;
-    final Endpoint endpoint;
-    final SimProcessFactory<M> factory;
-    final RandomGenerator netRandom;
-    final RandomGenerator keyRandom;
-    final ArrayDeque<SimEvent> pending = new ArrayDeque<>();
-    Signer signer;
-    SimProcess<M> process;
-    int incarnation;
-    long tickAt = Long.MAX_VALUE;
-
-    /**
-     * The process's deadline as read after the last call into it. A process changes only when
-     * called, so this stays exact and saves a second {@code nextDeadlineNanos()} per tick.
-     */
-    long deadline = Long.MAX_VALUE;
-
-    long pausedUntil = Long.MIN_VALUE;
-
-    Slot(int index, Endpoint endpoint, SimProcessFactory<M> factory) {
-      this.index = index;
-      this.endpoint = endpoint;
-      this.factory = factory;
-      this.netRandom = SimRandom.stream(seed, "net", index);
-      this.keyRandom = SimRandom.stream(seed, "keys", index);
-    }
-
-    @Override
-    public void send(Endpoint to, PublicKey expectedKey, M message) {
-      Simulator.this.send(this, to, expectedKey, message);
-    }
-
-    @Override
-    public void event(Object event, long fingerprint) {
-      Simulator.this.event(this, event, fingerprint);
-    }
   }
 }
