@@ -309,7 +309,7 @@ public final class FrameCodec {
     } else {
       replayGuard.accept(known, sender, requestId, timestampMillis, nowMillis);
     }
-    senderIds.learn(sender);
+    learn(sender);
     // A frame without our id cannot tell whether its sender holds our key: a node that restarted
     // joins through a seed's address before it knows anyone. Full keys until it says it does.
     senderIds.peerHoldsOurKey(
@@ -390,7 +390,12 @@ public final class FrameCodec {
    * remembered without this.
    */
   public void learnKey(PublicKey key) {
-    senderIds.learn(Objects.requireNonNull(key, "key"));
+    learn(Objects.requireNonNull(key, "key"));
+  }
+
+  private void learn(PublicKey key) {
+    senderIds.learn(key);
+    metrics.knownKeys(senderIds.keyCount());
   }
 
   /** Number of keys whose short sender ids this codec resolves. */

@@ -2,6 +2,7 @@ package io.skein.node.wire;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
@@ -20,6 +21,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  *   <li>{@code skein_replay_guard_evictions_total}: senders forgotten to make room for new ones
  *   <li>{@code skein_replay_guard_unsafe_evictions_total}: of those, senders still inside the skew
  *       window (their recent frames could be replayed once; see {@link ReplayGuard})
+ *   <li>{@code skein_wire_known_keys}: keys whose short sender ids this node resolves (see {@link
+ *       FrameLayout})
  * </ul>
  */
 public final class WireMetrics {
@@ -32,6 +35,7 @@ public final class WireMetrics {
   private final Counter requestsRefused;
   private final Counter evictions;
   private final Counter unsafeEvictions;
+  private final Gauge knownKeys;
 
   /** Registers the counters for these message types in {@code registry}. */
   public WireMetrics(PrometheusRegistry registry, MessageTypes types) {
@@ -83,6 +87,11 @@ public final class WireMetrics {
             registry,
             "skein_replay_guard_unsafe_evictions_total",
             "Evicted senders whose recent frames were still inside the clock skew window");
+    knownKeys =
+        Gauge.builder()
+            .name("skein_wire_known_keys")
+            .help("Keys whose short sender ids this node resolves")
+            .register(registry);
   }
 
   private static Counter counter(PrometheusRegistry registry, String name, String help) {
@@ -119,6 +128,11 @@ public final class WireMetrics {
     return bytesOut.getLongValue();
   }
 
+  /** Keys whose short sender ids the codec resolves now. */
+  public long knownKeysCount() {
+    return (long) knownKeys.get();
+  }
+
   /** Whether every type of {@code types} has its counters here. */
   boolean covers(MessageTypes types) {
     for (MessageType<?> t : types.all()) {
@@ -140,6 +154,10 @@ public final class WireMetrics {
   void frameOut(MessageType<?> type, int bytes) {
     outByTypeId[type.id()].inc();
     bytesOut.inc(bytes);
+  }
+
+  void knownKeys(int count) {
+    knownKeys.set(count);
   }
 
   void requestsExpired(int count) {

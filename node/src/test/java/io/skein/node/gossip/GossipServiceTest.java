@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.skein.crypto.KeyPair;
+import io.skein.crypto.PublicKey;
 import io.skein.gossip.GossipConfig;
 import io.skein.gossip.GossipStats;
 import io.skein.gossip.Member;
@@ -53,6 +54,31 @@ class GossipServiceTest {
 
   private static String scrape(Node node) {
     return PrometheusTextFormatWriter.create().toDebugString(node.registry().scrape());
+  }
+
+  @Test
+  void aMemberLearnedOnlyThroughGossipHasItsKeyHandedToTheCodec() throws Exception {
+    // Carol joins through the seed and stops; Bob joins after, so he never gets a frame from her,
+    // yet her key must resolve at Bob (a short sender id from her would otherwise be dropped).
+    GossipService seed = start(1);
+    GossipService carol = start(3);
+    carol.join(List.of(nodes.get(0).endpoint())).get(10, TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> alive(seed) == 2);
+    nodes.get(1).close();
+    GossipService bob = start(2);
+    Node bobNode = nodes.get(2);
+
+    bob.join(List.of(nodes.get(0).endpoint())).get(10, TimeUnit.SECONDS);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> bob.members().stream().anyMatch(m -> m.key().equals(carolKey())));
+    // the seed's key from its frames, Carol's from her alive claim
+    await().atMost(WAIT).until(() -> bobNode.wireMetrics().knownKeysCount() == 2);
+  }
+
+  private PublicKey carolKey() {
+    return nodes.get(1).publicKey();
   }
 
   @Test

@@ -114,6 +114,7 @@ class ShortSenderIdTest {
 
     assertThat(accepted(bobAgain, stale).sender()).isEqualTo(aliceKey.publicKey());
     assertThat(bobAgain.knownKeys()).isEqualTo(1);
+    assertThat(bobAgain.metrics().knownKeysCount()).isEqualTo(1);
   }
 
   @Test
