@@ -21,6 +21,23 @@ import org.junit.jupiter.api.Test;
 
 /** Lifeguard's local health, dissemination limits and the bounds on every queue of one core. */
 class CoreLimitsTest {
+  @Test
+  void probeSequenceNumbersStartBelowTwoToTheTwentiethSoTheyTakeThreeVarintBytes() {
+    // Every ping and ack carries one as an unsigned varint: below 2^21 it takes 3 bytes, not 5.
+    for (long seed = 1; seed <= 200; seed++) {
+      OneCore core = new OneCore(GossipConfig.lan(), seed);
+      core.knownPeers(1);
+      core.advance(3 * SECOND);
+      long seq =
+          core.sent.stream()
+              .map(Out::message)
+              .filter(m -> m instanceof Ping)
+              .map(m -> ((Ping) m).seq())
+              .findFirst()
+              .orElseThrow();
+      assertThat(seq).as("first probe's seq, seed %d", seed).isBetween(0L, (1L << 20) - 1);
+    }
+  }
 
   private static List<Long> directProbeTimes(OneCore core) {
     List<Long> out = new ArrayList<>();
