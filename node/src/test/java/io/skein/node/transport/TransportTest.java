@@ -122,6 +122,16 @@ class TransportTest {
   }
 
   @Test
+  void aHandshakeRedialWaitThatIsNotPositiveIsRefused() {
+    assertThatThrownBy(() -> TransportConfig.local().withHandshake(2_000, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("handshakeRedialMillis");
+    assertThatThrownBy(() -> TransportConfig.lan().withHandshake(0, 250))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("handshakeTimeoutMillis");
+  }
+
+  @Test
   void eachRedialOfTheSameConnectionWaitsTwiceAsLong() throws Exception {
     TestPeer a = peer("a", TransportConfig.local().withHandshake(30_000, 100));
     TestPeer b = peer("b", TransportConfig.local());
