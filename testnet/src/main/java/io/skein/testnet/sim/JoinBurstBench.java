@@ -29,6 +29,12 @@ public final class JoinBurstBench {
   private static final long MS = 1_000_000L;
   private static final long[] SPREADS_MILLIS = {0, 500, 2000};
 
+  /** Most runs per row: 1,000 (each a whole join burst). */
+  static final int MAX_RUNS = 1_000;
+
+  /** Most nodes in one burst: 10,000 (the simulator holds more, but a burst of them takes long). */
+  static final int MAX_NODES = 10_000;
+
   private record Variant(String name, GossipConfig config) {}
 
   private JoinBurstBench() {}
@@ -52,6 +58,21 @@ public final class JoinBurstBench {
     return out;
   }
 
+  private static long number(String flag, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'");
+    }
+  }
+
+  private static long inRange(String flag, long v, long min, long max) {
+    if (v < min || v > max) {
+      throw new IllegalArgumentException(flag + " must be " + min + ".." + max + ", got " + v);
+    }
+    return v;
+  }
+
   public static void main(String[] args) throws IOException {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "io/skein/testnet/sim/bench-logback.xml");
@@ -68,15 +89,12 @@ public final class JoinBurstBench {
         }
         String value = args[i + 1];
         switch (args[i]) {
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--runs" -> runs = Integer.parseInt(value);
-          case "--nodes" -> nodes = Integer.parseInt(value);
+          case "--seed" -> seed = number(args[i], value);
+          case "--runs" -> runs = (int) inRange(args[i], number(args[i], value), 1, MAX_RUNS);
+          case "--nodes" -> nodes = (int) inRange(args[i], number(args[i], value), 2, MAX_NODES);
           case "--out" -> out = Path.of(value);
           default -> throw new IllegalArgumentException("unknown argument " + args[i]);
         }
-      }
-      if (runs < 1 || nodes < 2) {
-        throw new IllegalArgumentException("--runs must be at least 1 and --nodes at least 2");
       }
     } catch (IllegalArgumentException e) {
       log.error("JoinBurstBench: {}", e.getMessage());
